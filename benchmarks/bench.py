@@ -1,0 +1,177 @@
+"""Whole-process latency and peak memory of ussrfilms, against honest baselines.
+
+    python benchmarks/bench.py                 # the commands, 15 runs each
+    python benchmarks/bench.py --runs 25 --scale 10000 100000
+
+Each figure is the median over N runs after one warm-up, of the wall time of a
+whole process (start-up included) as a user at a shell feels it, and the peak
+resident memory of that process (from the kernel's own accounting, wait4).
+Baselines run in the same session: `python -c "import sqlite3"` (the floor
+for any Python tool) and `sqlite-utils search` over the shipped catalogue (a
+peer tool doing less work). With --scale, synthetic catalogues with the real
+schema are generated and the search and recommend latencies are measured at
+each size. Results print as a table and are written to benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+COMMANDS = {
+    "--help": ["--help"],
+    "search stalker": ["search", "stalker"],
+    "search solyaris": ["search", "solyaris"],
+    "search Сталкер": ["search", "Сталкер"],
+    "recommend --mood harrowing": ["recommend", "--mood", "harrowing"],
+    "recommend --like stalker": ["recommend", "--like", "stalker"],
+    "path beginner": ["path", "beginner"],
+    "show stalker": ["show", "stalker"],
+    "by-era thaw": ["by-era", "thaw"],
+}
+SCALE_COMMANDS = {
+    "search stalker": ["search", "stalker"],
+    "search solyaris (fuzzy)": ["search", "solyaris"],
+    "search Сталкер": ["search", "Сталкер"],
+    "recommend --mood harrowing": ["recommend", "--mood", "harrowing"],
+    "recommend --like stalker": ["recommend", "--like", "stalker"],
+}
+
+
+def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Median and spread of wall time (ms) and peak RSS (MB) over runs, after a warm-up."""
+    walls, peaks = [], []
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = (time.perf_counter() - start) * 1000
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if attempt:  # the first run only warms the page cache
+            walls.append(wall)
+            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    return {
+        "median_ms": round(statistics.median(walls), 1),
+        "min_ms": round(min(walls), 1),
+        "max_ms": round(max(walls), 1),
+        "peak_mb": round(statistics.median(peaks), 1),
+        "exit": proc.returncode,
+    }
+
+
+def ussrfilms_argv() -> list[str]:
+    script = Path(sys.executable).parent / "ussrfilms"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("ussrfilms")
+    if found:
+        return [found]
+    sys.exit("ussrfilms is not installed in this environment: pip install . first")
+
+
+def catalogue_file() -> Path:
+    from ussr_films import catalogue
+
+    return catalogue.catalogue_path()
+
+
+def run_commands(runs: int) -> list[dict]:
+    base = ussrfilms_argv()
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("USSRFILMS_CATALOGUE", None)
+    rows = []
+    floor = measure([sys.executable, "-c", "import sqlite3"], runs, env)
+    rows.append({"command": 'python -c "import sqlite3" (floor)', **floor})
+    peer = None
+    sqlite_utils = Path(sys.executable).parent / "sqlite-utils"
+    if sqlite_utils.exists():
+        peer = measure([str(sqlite_utils), "search", str(catalogue_file()), "films", "stalker"], runs, env)
+        rows.append({"command": "sqlite-utils search CATALOGUE films stalker (peer)", **peer})
+    for label, args in COMMANDS.items():
+        row = {"command": f"ussrfilms {label}", **measure(base + args, runs, env)}
+        row["vs_floor"] = round(row["median_ms"] / floor["median_ms"], 2)
+        if peer:
+            row["vs_peer"] = round(row["median_ms"] / peer["median_ms"], 2)
+        rows.append(row)
+    return rows
+
+
+def run_scale(sizes: list[int], runs: int) -> list[dict]:
+    from synthetic import build_synthetic
+
+    base = ussrfilms_argv()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"catalogue-{size}.db"
+            start = time.perf_counter()
+            build_synthetic(size, path)
+            build_s = time.perf_counter() - start
+            env = {**os.environ, "COLUMNS": "100", "USSRFILMS_CATALOGUE": str(path)}
+            row = {"films": size, "build_s": round(build_s, 1), "size_mb": round(path.stat().st_size / 2**20, 1)}
+            for label, args in SCALE_COMMANDS.items():
+                row[label] = measure(base + args, runs, env)
+            rows.append(row)
+    return rows
+
+
+def machine() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+def print_commands(rows: list[dict]) -> None:
+    print(f"{'command':<52} {'median ms':>9} {'min':>7} {'max':>7} {'peak MB':>8} {'x floor':>8} {'x peer':>7}")
+    for row in rows:
+        print(
+            f"{row['command']:<52} {row['median_ms']:>9} {row['min_ms']:>7} {row['max_ms']:>7} "
+            f"{row['peak_mb']:>8} {row.get('vs_floor', ''):>8} {row.get('vs_peer', ''):>7}"
+        )
+
+
+def print_scale(rows: list[dict]) -> None:
+    for row in rows:
+        print(f"\n{row['films']} films: build {row['build_s']} s, {row['size_mb']} MB")
+        for label in SCALE_COMMANDS:
+            figure = row[label]
+            print(f"  {label:<32} median {figure['median_ms']:>7} ms  peak {figure['peak_mb']:>6} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="counted runs per command (default 15)")
+    parser.add_argument("--scale", type=int, nargs="*", default=[], help="synthetic catalogue sizes, e.g. 10000 100000")
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    sys.path.insert(0, str(HERE))
+    report = {"machine": machine(), "runs": args.runs, "commands": run_commands(args.runs)}
+    print_commands(report["commands"])
+    if args.scale:
+        report["scale"] = run_scale(args.scale, max(5, args.runs // 3))
+        print_scale(report["scale"])
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

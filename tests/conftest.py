@@ -1,0 +1,42 @@
+"""Shared fixtures: every test reads the shipped catalogue unless it says otherwise."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from ussr_films import catalogue
+from ussr_films.cli import app
+
+
+@pytest.fixture(autouse=True)
+def shipped_catalogue(monkeypatch):
+    monkeypatch.delenv(catalogue.CATALOGUE_ENV, raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    catalogue.connection.cache_clear()
+    yield
+    catalogue.connection.cache_clear()
+
+
+@pytest.fixture
+def run():
+    """Run ussrfilms with arguments; returns the Click result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run):
+    def invoke(*args: str):
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return invoke

@@ -1,0 +1,40 @@
+"""Whatever a user types, every command answers with a message, never a traceback."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ussr_films.search import fts_query, search
+
+NASTY = ['"', '""', "*", "-", ":", "^", "(", ")", "NEAR", "AND", "OR", "NOT", 'stalker"', "a:b", "col:stalker",
+         "NEAR(a b)", "'", "%", "_", "\\", "\x00", " ", "", "ё" * 3, "\u0301", "[bold]x[/]"]
+
+
+def test_fts_operators_and_unbalanced_quotes_search_cleanly():
+    for text in NASTY:
+        assert isinstance(search(text), list)
+        # Every token is quoted, so nothing the user types is parsed as FTS syntax.
+        assert all(token.startswith('"') and token.endswith('"') for token in fts_query(text).split())
+
+
+def test_a_10000_character_query_returns(run):
+    result = run("search", "x" * 10_000)
+    assert result.exit_code in (0, 1)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60))
+def test_any_text_as_a_query_exits_0_or_1_without_traceback(run, text):
+    result = run("search", "--", text)
+    assert result.exit_code in (0, 1)
+    assert "Traceback" not in result.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=30))
+def test_any_text_as_a_mood_or_era_is_a_usage_error_or_a_result(run, text):
+    for args in (["recommend", "--mood", text], ["by-era", "--", text], ["path", "--", text], ["show", "--", text]):
+        result = run(*args)
+        assert result.exit_code in (0, 1, 2), args
+        assert "Traceback" not in result.stderr

@@ -1,0 +1,3 @@
+from ussr_films.cli import main
+
+main()

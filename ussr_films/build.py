@@ -1,0 +1,771 @@
+"""Build the bundled SQLite catalogue from the TOML sources in data/.
+
+    python -m ussr_films.build            # data/ -> ussr_films/catalogue.db
+    python -m ussr_films.build --check    # validate only
+
+The build is deterministic: the same sources give the same rows in the same
+order, and the digest of the sources is stored in the catalogue so a test can
+tell when the shipped file is stale. Only developers run this; it needs
+sqlite-utils and iuliia, which the installed tool never imports at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .text import compact, has_cyrillic, search_key, slugify
+
+SCHEMA_VERSION = 1
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
+
+KINDS = ("feature", "animation", "documentary", "series", "short")
+PERSPECTIVES = ("soviet", "post_soviet", "western")
+AWARD_RESULTS = ("won", "nominated")
+RELATIONS = (
+    "homage",
+    "remake",
+    "remade-as",
+    "sequel",
+    "followed-by",
+    "prequel",
+    "pair",
+    "influenced",
+    "adaptation-of-same",
+)
+REQUIRED_FILM_FIELDS = (
+    "id",
+    "title",
+    "original_title",
+    "year",
+    "kind",
+    "perspective",
+    "era",
+    "countries",
+    "languages",
+    "directors",
+    "moods",
+    "themes",
+    "synopsis",
+    "context",
+    "refs",
+)
+FILM_FIELDS = REQUIRED_FILM_FIELDS + (
+    "translit",
+    "alt_titles",
+    "made_for_tv",
+    "runtime_min",
+    "studio",
+    "cast",
+    "setting",
+    "awards",
+    "censorship",
+    "connections",
+    "imdb_id",
+)
+# The romanisation systems a Latin query may be written in (iuliia's names).
+TRANSLIT_SCHEMAS = (
+    "WIKIPEDIA",
+    "BGN_PCGN",
+    "ALA_LC",
+    "GOST_7034",
+    "ISO_9_1968",
+    "SCIENTIFIC",
+    "ICAO_DOC_9303",
+    "MOSMETRO",
+    "YANDEX_MAPS",
+)
+
+
+@dataclass
+class Sources:
+    eras: list[dict[str, Any]]
+    moods: list[dict[str, Any]]
+    themes: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    films: list[dict[str, Any]]
+    paths: list[dict[str, Any]]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+class BuildError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in data/:\n" + "\n".join(problems))
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def _read_toml(path: Path, files: dict[str, bytes], root: Path) -> dict[str, Any]:
+    raw = path.read_bytes()
+    files[path.relative_to(root).as_posix()] = raw
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BuildError([f"{path.relative_to(root)}: {exc}"]) from exc
+
+
+def load_sources(data_dir: Path = DATA_DIR) -> Sources:
+    files: dict[str, bytes] = {}
+
+    def table(name: str, key: str) -> list[dict[str, Any]]:
+        path = data_dir / name
+        return _read_toml(path, files, data_dir).get(key, []) if path.exists() else []
+
+    def records(folder: str) -> list[dict[str, Any]]:
+        found = []
+        for path in sorted((data_dir / folder).glob("*.toml")):
+            record = _read_toml(path, files, data_dir)
+            record["_file"] = path.stem
+            found.append(record)
+        return found
+
+    return Sources(
+        eras=table("eras.toml", "era"),
+        moods=table("moods.toml", "mood"),
+        themes=table("themes.toml", "theme"),
+        people=records("people"),
+        films=records("films"),
+        paths=table("paths.toml", "path"),
+        files=files,
+    )
+
+
+def source_digest(sources: Sources) -> str:
+    digest = hashlib.sha256(f"schema:{SCHEMA_VERSION}\n".encode())
+    for name in sorted(sources.files):
+        digest.update(name.encode() + b"\0" + sources.files[name] + b"\0")
+    return digest.hexdigest()
+
+
+def fold_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- validation ------------------------------------------------------------
+
+
+def era_for_year(eras: list[dict[str, Any]], year: int) -> str | None:
+    for era in eras:
+        if era.get("group") == "production" and era["start"] <= year <= era["end"]:
+            return era["id"]
+    return None
+
+
+def validate(sources: Sources) -> list[str]:
+    """Every rule the data must satisfy, as a list of human-readable problems."""
+    problems: list[str] = []
+    era_ids = {era["id"] for era in sources.eras}
+    mood_ids = {mood["id"] for mood in sources.moods}
+    theme_ids = {theme["id"] for theme in sources.themes}
+    mood_conflicts = {mood["id"]: set(mood.get("excludes", [])) for mood in sources.moods}
+    people_names: dict[str, str] = {}
+    for person in sources.people:
+        where = f"people/{person['_file']}.toml"
+        for key in ("name", "original_name", "refs"):
+            if not person.get(key):
+                problems.append(f"{where}: missing {key}")
+        name = person.get("name", "")
+        if slugify(name) != person["_file"]:
+            problems.append(f"{where}: file should be named {slugify(name)}.toml")
+        if name in people_names:
+            problems.append(f"{where}: duplicate person {name!r}")
+        people_names[name] = person["_file"]
+
+    film_ids: set[str] = set()
+    titles_seen: dict[tuple[str, int], str] = {}
+    for film in sources.films:
+        where = f"films/{film['_file']}.toml"
+        for key in REQUIRED_FILM_FIELDS:
+            # A silent film without intertitles honestly has no language.
+            empty_ok = key == "languages" and isinstance(film.get(key), list)
+            if film.get(key) in (None, "", []) and not empty_ok:
+                problems.append(f"{where}: missing {key}")
+        for key in film:
+            if key not in FILM_FIELDS and key != "_file":
+                problems.append(f"{where}: unknown field {key!r}")
+        film_id = film.get("id", "")
+        year = film.get("year")
+        if film_id != film["_file"]:
+            problems.append(f"{where}: id {film_id!r} does not match the file name")
+        if film_id in film_ids:
+            problems.append(f"{where}: duplicate id {film_id!r}")
+        film_ids.add(film_id)
+        if not isinstance(year, int) or not 1896 <= year <= 2030:
+            problems.append(f"{where}: year {year!r} out of range")
+            continue
+        expected_id = f"{slugify(film.get('title', ''))}-{year}"
+        if film_id != expected_id:
+            problems.append(f"{where}: id should be {expected_id!r}")
+        title_key = (search_key(film.get("title", "")), year)
+        if title_key in titles_seen:
+            problems.append(f"{where}: same title and year as {titles_seen[title_key]}")
+        titles_seen[title_key] = film_id
+        if film.get("kind") not in KINDS:
+            problems.append(f"{where}: kind {film.get('kind')!r} not one of {', '.join(KINDS)}")
+        problems += _check_era(where, film, sources.eras, era_ids)
+        moods = film.get("moods", [])
+        for mood in moods:
+            if mood not in mood_ids:
+                problems.append(f"{where}: unknown mood {mood!r}")
+            clash = mood_conflicts.get(mood, set()) & set(moods)
+            if clash:
+                problems.append(f"{where}: mood {mood!r} cannot go with {sorted(clash)}")
+        if not 1 <= len(moods) <= 4:
+            problems.append(f"{where}: give one to four moods")
+        for theme in film.get("themes", []):
+            if theme not in theme_ids:
+                problems.append(f"{where}: unknown theme {theme!r}")
+        if not 1 <= len(film.get("themes", [])) <= 5:
+            problems.append(f"{where}: give one to five themes")
+        if len(set(moods)) != len(moods) or len(set(film.get("themes", []))) != len(
+            film.get("themes", [])
+        ):
+            problems.append(f"{where}: a mood or theme is listed twice")
+        for director in film.get("directors", []):
+            if director not in people_names:
+                problems.append(f"{where}: director {director!r} has no people/ record")
+        if has_cyrillic(film.get("original_title", "")) and not film.get("translit"):
+            problems.append(f"{where}: a Cyrillic original title needs translit")
+        for award in film.get("awards", []):
+            if award.get("result") not in AWARD_RESULTS or not award.get("body"):
+                problems.append(f"{where}: award {award!r} needs body and result won/nominated")
+            # A premiere at a festival can precede general release by a year.
+            if not isinstance(award.get("year"), int) or award["year"] < year - 1:
+                problems.append(f"{where}: award year {award.get('year')!r} before the film")
+        problems += _check_censorship(where, film)
+        setting = film.get("setting")
+        if setting is not None and not (
+            isinstance(setting.get("from"), int)
+            and isinstance(setting.get("to"), int)
+            and setting["from"] <= setting["to"]
+        ):
+            problems.append(f"{where}: setting needs integer from <= to")
+        for connection in film.get("connections", []):
+            if connection.get("relation") not in RELATIONS:
+                problems.append(f"{where}: connection relation {connection.get('relation')!r}")
+            if not connection.get("film") and not (connection.get("title") and connection.get("year")):
+                problems.append(f"{where}: a connection needs film, or title and year")
+
+    for film in sources.films:
+        for connection in film.get("connections", []):
+            target = connection.get("film")
+            if target and target not in film_ids:
+                problems.append(f"films/{film['_file']}.toml: connection to unknown film {target!r}")
+    problems += _check_paths(sources.paths, film_ids)
+    return problems
+
+
+def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[str]) -> list[str]:
+    era, perspective, year = film.get("era"), film.get("perspective"), film["year"]
+    if era not in era_ids:
+        return [f"{where}: unknown era {era!r}"]
+    if perspective not in PERSPECTIVES:
+        return [f"{where}: perspective {perspective!r} not one of {', '.join(PERSPECTIVES)}"]
+    if perspective == "soviet":
+        expected = era_for_year(eras, year)
+        if era != expected:
+            return [f"{where}: a Soviet film of {year} belongs to era {expected!r}, not {era!r}"]
+        return []
+    group = next(e for e in eras if e["id"] == era)
+    if group.get("perspective") != perspective:
+        return [f"{where}: perspective {perspective!r} goes with era {era!r}? it does not"]
+    if perspective == "post_soviet" and year < 1992:
+        return [f"{where}: a post-Soviet film must be from 1992 or later"]
+    return []
+
+
+def _check_censorship(where: str, film: dict[str, Any]) -> list[str]:
+    censorship = film.get("censorship")
+    if censorship is None:
+        return []
+    problems = []
+    if not censorship.get("reason"):
+        problems.append(f"{where}: censorship needs a reason")
+    shelved, released = censorship.get("shelved"), censorship.get("released")
+    if shelved is not None and shelved < film["year"] - 1:
+        problems.append(f"{where}: shelved {shelved} before the film's year")
+    if shelved is not None and released is not None and released < shelved:
+        problems.append(f"{where}: released {released} before shelved {shelved}")
+    return problems
+
+
+def _check_paths(paths: list[dict[str, Any]], film_ids: set[str]) -> list[str]:
+    problems = []
+    seen_paths = set()
+    for path in paths:
+        where = f"paths.toml [{path.get('id')}]"
+        if path.get("id") in seen_paths:
+            problems.append(f"{where}: duplicate path id")
+        seen_paths.add(path.get("id"))
+        for key in ("id", "title", "audience", "description"):
+            if not path.get(key):
+                problems.append(f"{where}: missing {key}")
+        steps = path.get("steps", [])
+        if not 3 <= len(steps) <= 12:
+            problems.append(f"{where}: a path has 3 to 12 steps")
+        films = [step.get("film") for step in steps]
+        if len(set(films)) != len(films):
+            problems.append(f"{where}: a film appears twice")
+        for step in steps:
+            if step.get("film") not in film_ids:
+                problems.append(f"{where}: step film {step.get('film')!r} is not in the catalogue")
+            if not step.get("note"):
+                problems.append(f"{where}: step {step.get('film')!r} has no note")
+    return problems
+
+
+# -- building --------------------------------------------------------------
+
+
+def film_document(
+    film: dict[str, Any],
+    title_index: dict[tuple[str, int], str],
+    labels: dict[str, tuple[str, int]],
+) -> dict[str, Any]:
+    """The complete film object, as the JSON contract shows it.
+
+    Connections are completed both ways: a title and year that name a
+    catalogue film gain its id, and an id gains the title and year to show.
+    """
+    connections = []
+    for connection in film.get("connections", []):
+        linked = dict(connection)
+        if not linked.get("film"):
+            target = title_index.get((search_key(linked["title"]), linked["year"]))
+            if target:
+                linked["film"] = target
+        elif not linked.get("title"):
+            linked["title"], linked["year"] = labels[linked["film"]]
+        connections.append({key: linked[key] for key in sorted(linked)})
+    censorship = film.get("censorship")
+    if censorship:
+        censorship = {**censorship, "reason": fold_whitespace(censorship["reason"])}
+    return {
+        "id": film["id"],
+        "title": film["title"],
+        "original_title": film["original_title"],
+        "year": film["year"],
+        "kind": film["kind"],
+        "perspective": film["perspective"],
+        "era": film["era"],
+        "directors": list(film["directors"]),
+        "moods": list(film["moods"]),
+        "themes": list(film["themes"]),
+        "translit": film.get("translit"),
+        "alt_titles": list(film.get("alt_titles", [])),
+        "made_for_tv": bool(film.get("made_for_tv", False)),
+        "runtime_min": film.get("runtime_min"),
+        "countries": list(film["countries"]),
+        "languages": list(film["languages"]),
+        "studio": film.get("studio"),
+        "cast": list(film.get("cast", [])),
+        "setting": film.get("setting"),
+        "synopsis": fold_whitespace(film["synopsis"]),
+        "context": fold_whitespace(film["context"]),
+        "awards": [dict(award) for award in film.get("awards", [])],
+        "censorship": censorship,
+        "connections": connections,
+        "imdb_id": film.get("imdb_id"),
+        "refs": list(film["refs"]),
+    }
+
+
+def latin_variants(text: str) -> list[str]:
+    """Search keys of text in every romanisation system we index."""
+    import iuliia
+
+    keys = []
+    for name in TRANSLIT_SCHEMAS:
+        romanised = getattr(iuliia, name).translate(text)
+        key = search_key(romanised)
+        if key and not has_cyrillic(key) and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def name_keys(text: str) -> list[str]:
+    keys = [search_key(text)]
+    if has_cyrillic(text):
+        keys += latin_variants(text)
+    return list(dict.fromkeys(key for key in keys if key))
+
+
+def _title_rows(film: dict[str, Any]) -> list[dict[str, Any]]:
+    labelled = [("title", film["title"]), ("original title", film["original_title"])]
+    if film.get("translit"):
+        labelled.append(("transliterated title", film["translit"]))
+    labelled += [("alternative title", alt) for alt in film.get("alt_titles", [])]
+    rows, seen = [], set()
+    for field_name, text in labelled:
+        for key in name_keys(text):
+            if key not in seen:
+                seen.add(key)
+                rows.append({"film_id": film["id"], "key": key, "compact": compact(key), "field": field_name})
+    return rows
+
+
+def _person_names(person: dict[str, Any]) -> list[str]:
+    return [person["name"], person.get("original_name") or "", *person.get("aliases", [])]
+
+
+def _name_variant_keys(names: list[str]) -> list[str]:
+    """Keys for a person's full names and for their surname alone."""
+    keys: list[str] = []
+    for name in names:
+        for key in name_keys(name):
+            keys += [key, key.split()[-1]]
+    return list(dict.fromkeys(keys))
+
+
+def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) -> list[dict]:
+    by_name = {person["name"]: person for person in people}
+    rows = []
+    for film in films:
+        for role, names in (("director", film["directors"]), ("cast", film.get("cast", []))):
+            for name in names:
+                person = by_name.get(name)
+                variants = _person_names(person) if person else [name]
+                for key in _name_variant_keys(variants):
+                    rows.append(
+                        {
+                            "film_id": film["id"],
+                            "person_id": person["_file"] if person else None,
+                            "role": role,
+                            "key": key,
+                            "compact": compact(key),
+                        }
+                    )
+    return rows
+
+
+def prominence(film: dict[str, Any], inbound_links: int, path_steps: int) -> int:
+    """A rough measure of renown, used to order otherwise equal matches.
+
+    Prizes count, but capped, so a television series that swept its awards
+    season does not outrank a festival classic; a place on a curated watch
+    path counts most, as the editors' own judgement.
+    """
+    awards = film.get("awards", [])
+    won = sum(1 for award in awards if award["result"] == "won")
+    nominated = len(awards) - won
+    return (
+        2 * min(won, 3)
+        + min(nominated, 2)
+        + inbound_links
+        + 2 * path_steps
+        + (1 if film.get("censorship") else 0)
+    )
+
+
+def _theme_words(film: dict[str, Any], themes: dict[str, dict[str, Any]]) -> str:
+    words = []
+    for theme_id in film["themes"]:
+        theme = themes[theme_id]
+        words += [theme["name"], *theme.get("synonyms", [])]
+    return " ; ".join(words)
+
+
+# Every table, its columns and keys: the catalogue's contract with the
+# runtime. test_build pins it; bump SCHEMA_VERSION when it changes.
+SCHEMA: dict[str, dict[str, Any]] = {
+    "meta": {"columns": {"key": str, "value": str}, "pk": "key"},
+    "eras": {
+        "columns": {
+            "id": str, "position": int, "name": str, "start": int, "end": int,
+            "grp": str, "perspective": str, "description": str,
+        },
+        "pk": "id",
+    },
+    "moods": {
+        "columns": {"id": str, "position": int, "description": str, "synonyms": str, "excludes": str},
+        "pk": "id",
+    },
+    "themes": {
+        "columns": {"id": str, "position": int, "name": str, "description": str, "synonyms": str},
+        "pk": "id",
+    },
+    "people": {
+        "columns": {"id": str, "name": str, "original_name": str, "aliases": str, "born": int, "died": int},
+        "pk": "id",
+    },
+    "films": {
+        "columns": {
+            "id": str, "title": str, "original_title": str, "year": int, "kind": str,
+            "perspective": str, "era": str, "runtime_min": int, "studio": str,
+            "prominence": int, "doc": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("era", "eras", "id")],
+        "indexes": [["year"], ["era"], ["kind"], ["perspective"]],
+    },
+    "film_moods": {
+        "columns": {"film_id": str, "mood_id": str, "position": int},
+        "pk": ("film_id", "mood_id"),
+        "foreign_keys": [("film_id", "films", "id"), ("mood_id", "moods", "id")],
+        "indexes": [["mood_id"]],
+    },
+    "film_themes": {
+        "columns": {"film_id": str, "theme_id": str, "position": int},
+        "pk": ("film_id", "theme_id"),
+        "foreign_keys": [("film_id", "films", "id"), ("theme_id", "themes", "id")],
+        "indexes": [["theme_id"]],
+    },
+    "credits": {
+        "columns": {"film_id": str, "role": str, "position": int, "name": str, "person_id": str},
+        "pk": ("film_id", "role", "position"),
+        "foreign_keys": [("film_id", "films", "id"), ("person_id", "people", "id")],
+        "indexes": [["person_id"], ["name"]],
+    },
+    "title_keys": {
+        "columns": {"film_id": str, "key": str, "compact": str, "field": str},
+        "pk": ("film_id", "key"),
+        "foreign_keys": [("film_id", "films", "id")],
+        "indexes": [["key"], ["compact"]],
+    },
+    "credit_keys": {
+        "columns": {"film_id": str, "role": str, "key": str, "compact": str, "person_id": str},
+        "pk": ("film_id", "role", "key"),
+        "foreign_keys": [("film_id", "films", "id"), ("person_id", "people", "id")],
+        "indexes": [["key"], ["compact"]],
+    },
+    "film_text": {
+        "columns": {"film_id": str, "synopsis": str, "context": str, "themes": str},
+        "pk": "film_id",
+        "foreign_keys": [("film_id", "films", "id")],
+    },
+    "paths": {
+        "columns": {"id": str, "position": int, "title": str, "audience": str, "description": str},
+        "pk": "id",
+    },
+    "path_steps": {
+        "columns": {"path_id": str, "position": int, "film_id": str, "note": str, "pair_with": str},
+        "pk": ("path_id", "position"),
+        "foreign_keys": [("path_id", "paths", "id"), ("film_id", "films", "id")],
+    },
+}
+
+
+def create_schema(db) -> None:
+    for name, spec in SCHEMA.items():
+        db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
+        for columns in spec.get("indexes", []):
+            db[name].create_index(columns)
+    db["film_text"].enable_fts(["synopsis", "context", "themes"], tokenize="porter", create_triggers=False)
+    # Titles too, so generic SQLite tools (sqlite-utils search) can query the file.
+    db["films"].enable_fts(["title", "original_title"], create_triggers=False)
+
+
+def build(sources: Sources, out_path: Path) -> None:
+    """Write the catalogue to out_path, replacing any file there."""
+    import sqlite_utils
+
+    problems = validate(sources)
+    if problems:
+        raise BuildError(problems)
+    tmp_path = out_path.with_suffix(".tmp")
+    tmp_path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(tmp_path)
+    db.conn.execute("PRAGMA journal_mode = DELETE")
+    create_schema(db)
+    db["eras"].insert_all(_era_rows(sources.eras))
+    db["moods"].insert_all(_mood_rows(sources.moods))
+    db["themes"].insert_all(_theme_rows(sources.themes))
+    db["people"].insert_all(_people_rows(sources.people))
+    _write_films(db, sources)
+    db["paths"].insert_all(_path_rows(sources.paths))
+    db["path_steps"].insert_all(_path_step_rows(sources.paths))
+    db["film_text"].rebuild_fts()
+    db["films"].rebuild_fts()
+    db["meta"].insert_all(
+        [
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "source_digest", "value": source_digest(sources)},
+            {"key": "films", "value": str(len(sources.films))},
+        ]
+    )
+    db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.conn.commit()
+    db.conn.execute("VACUUM")
+    db.close()
+    tmp_path.replace(out_path)
+
+
+def _era_rows(eras: list[dict[str, Any]]) -> list[dict]:
+    return [
+        {
+            "id": era["id"],
+            "position": position,
+            "name": era["name"],
+            "start": era["start"],
+            "end": era.get("end"),
+            "grp": era["group"],
+            "perspective": era.get("perspective"),
+            "description": era["description"],
+        }
+        for position, era in enumerate(eras)
+    ]
+
+
+def _mood_rows(moods: list[dict[str, Any]]) -> list[dict]:
+    return [
+        {
+            "id": mood["id"],
+            "position": position,
+            "description": mood["description"],
+            "synonyms": json.dumps(mood.get("synonyms", [])),
+            "excludes": json.dumps(mood.get("excludes", [])),
+        }
+        for position, mood in enumerate(moods)
+    ]
+
+
+def _theme_rows(themes: list[dict[str, Any]]) -> list[dict]:
+    return [
+        {
+            "id": theme["id"],
+            "position": position,
+            "name": theme["name"],
+            "description": theme["description"],
+            "synonyms": json.dumps(theme.get("synonyms", [])),
+        }
+        for position, theme in enumerate(themes)
+    ]
+
+
+def _people_rows(people: list[dict[str, Any]]) -> list[dict]:
+    return [
+        {
+            "id": person["_file"],
+            "name": person["name"],
+            "original_name": person.get("original_name"),
+            "aliases": json.dumps(person.get("aliases", []), ensure_ascii=False),
+            "born": person.get("born"),
+            "died": person.get("died"),
+        }
+        for person in people
+    ]
+
+
+def _write_films(db, sources: Sources) -> None:
+    title_index = {(search_key(f["title"]), f["year"]): f["id"] for f in sources.films}
+    person_ids = {person["name"]: person["_file"] for person in sources.people}
+    themes = {theme["id"]: theme for theme in sources.themes}
+    films = sorted(sources.films, key=lambda f: f["id"])
+    labels = {film["id"]: (film["title"], film["year"]) for film in films}
+    documents = {film["id"]: film_document(film, title_index, labels) for film in films}
+    inbound = {film["id"]: 0 for film in films}
+    on_paths = {film["id"]: 0 for film in films}
+    for path in sources.paths:
+        for step in path["steps"]:
+            on_paths[step["film"]] += 1
+    for document in documents.values():
+        for connection in document["connections"]:
+            if connection.get("film") in inbound:
+                inbound[connection["film"]] += 1
+    db["films"].insert_all(
+        {
+            "id": film["id"],
+            "title": film["title"],
+            "original_title": film["original_title"],
+            "year": film["year"],
+            "kind": film["kind"],
+            "perspective": film["perspective"],
+            "era": film["era"],
+            "runtime_min": film.get("runtime_min"),
+            "studio": film.get("studio"),
+            "prominence": prominence(film, inbound[film["id"]], on_paths[film["id"]]),
+            "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),
+        }
+        for film in films
+    )
+    db["film_moods"].insert_all(
+        {"film_id": film["id"], "mood_id": mood, "position": position}
+        for film in films
+        for position, mood in enumerate(film["moods"])
+    )
+    db["film_themes"].insert_all(
+        {"film_id": film["id"], "theme_id": theme, "position": position}
+        for film in films
+        for position, theme in enumerate(film["themes"])
+    )
+    db["credits"].insert_all(
+        {
+            "film_id": film["id"],
+            "role": role,
+            "position": position,
+            "name": name,
+            "person_id": person_ids.get(name),
+        }
+        for film in films
+        for role, names in (("director", film["directors"]), ("cast", film.get("cast", [])))
+        for position, name in enumerate(names)
+    )
+    db["title_keys"].insert_all(row for film in films for row in _title_rows(film))
+    db["credit_keys"].insert_all(_credit_key_rows(films, sources.people), ignore=True)
+    db["film_text"].insert_all(
+        {
+            "film_id": film["id"],
+            "synopsis": fold_whitespace(film["synopsis"]),
+            "context": fold_whitespace(film["context"]),
+            "themes": _theme_words(film, themes),
+        }
+        for film in films
+    )
+
+
+def _path_rows(paths: list[dict[str, Any]]) -> list[dict]:
+    return [
+        {
+            "id": path["id"],
+            "position": position,
+            "title": path["title"],
+            "audience": path["audience"],
+            "description": fold_whitespace(path["description"]),
+        }
+        for position, path in enumerate(paths)
+    ]
+
+
+def _path_step_rows(paths: list[dict[str, Any]]) -> list[dict]:
+    return [
+        {
+            "path_id": path["id"],
+            "position": position,
+            "film_id": step["film"],
+            "note": fold_whitespace(step["note"]),
+            "pair_with": step.get("pair_with"),
+        }
+        for path in paths
+        for position, step in enumerate(path["steps"], start=1)
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        sources = load_sources(DATA_DIR)
+        if "--check" in argv:
+            problems = validate(sources)
+            if problems:
+                raise BuildError(problems)
+            print(f"data/ is valid: {len(sources.films)} films, {len(sources.people)} people")
+            return 0
+        build(sources, CATALOGUE_PATH)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"built {CATALOGUE_PATH.name}: {len(sources.films)} films, {len(sources.paths)} paths")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

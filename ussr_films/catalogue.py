@@ -1,0 +1,91 @@
+"""Read-only access to the bundled catalogue.
+
+The catalogue ships inside the package and is opened lazily, once, with a
+read-only immutable URI: nothing is ever written next to it (no -wal or
+-journal files), so it works from a read-only site-packages.
+USSRFILMS_CATALOGUE points tests and benchmarks at another file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from .errors import CatalogueUnavailable
+from .models import Film
+
+CATALOGUE_ENV = "USSRFILMS_CATALOGUE"
+SCHEMA_VERSION = 1
+_REINSTALL = "Reinstall ussrfilms (pip install --force-reinstall ussrfilms) to restore it."
+
+
+def catalogue_path() -> Path:
+    override = os.environ.get(CATALOGUE_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent / "catalogue.db"
+
+
+@cache
+def connection() -> sqlite3.Connection:
+    path = catalogue_path()
+    if not path.is_file():
+        raise CatalogueUnavailable(f"The film catalogue is missing ({path}). {_REINSTALL}")
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        conn.execute("SELECT 1 FROM films LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise CatalogueUnavailable(f"The film catalogue is damaged ({path}: {exc}). {_REINSTALL}") from exc
+    if version != SCHEMA_VERSION:
+        raise CatalogueUnavailable(
+            f"The film catalogue has schema {version}, this version expects {SCHEMA_VERSION}. {_REINSTALL}"
+        )
+    return conn
+
+
+def query(sql: str, params: Iterable = ()) -> list[tuple]:
+    try:
+        return connection().execute(sql, tuple(params)).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise CatalogueUnavailable(f"The film catalogue could not be read ({exc}). {_REINSTALL}") from exc
+
+
+def _rows_for_ids(column: str, ids: Iterable[str]) -> list[tuple]:
+    """(id, column) for each film id, read in slices: SQLite caps bound parameters."""
+    ids = list(dict.fromkeys(ids))
+    rows: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += query(f"SELECT id, {column} FROM films WHERE id IN ({marks})", chunk)
+    return rows
+
+
+def films_by_id(ids: Iterable[str]) -> dict[str, Film]:
+    return {film_id: Film.from_dict(json.loads(doc)) for film_id, doc in _rows_for_ids("doc", ids)}
+
+
+def prominence(ids: Iterable[str]) -> dict[str, int]:
+    """How renowned each film is (awards, links to it): orders equal matches."""
+    return dict(_rows_for_ids("prominence", ids))
+
+
+def film(film_id: str) -> Film | None:
+    return films_by_id([film_id]).get(film_id)
+
+
+def all_films() -> list[Film]:
+    """Every film, in year then id order."""
+    return [Film.from_dict(json.loads(doc)) for (doc,) in query("SELECT doc FROM films ORDER BY year, id")]
+
+
+def film_ids() -> list[str]:
+    return [film_id for (film_id,) in query("SELECT id FROM films ORDER BY id")]
+

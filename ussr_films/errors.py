@@ -1,0 +1,100 @@
+"""Domain errors. The CLI maps them to exit statuses and one-line messages."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+# Exit statuses, named once (after httpie's status module).
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UssrFilmsError(Exception):
+    """Base class: every error the user can cause or meet."""
+
+    exit_code = EXIT_FAILURE
+
+
+class CatalogueUnavailable(UssrFilmsError):
+    """The bundled catalogue is missing or damaged."""
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The choices nearest to word, best first, for a "did you mean"."""
+    choices = list(choices)
+    lowered = {choice.lower(): choice for choice in choices}
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.5)
+    return [lowered[match] for match in found]
+
+
+class UnknownName(UssrFilmsError):
+    """A name from a fixed vocabulary (mood, era, path...) that we do not know."""
+
+    exit_code = EXIT_USAGE
+    what = "name"
+
+    def __init__(self, name: str, valid: Iterable[str], suggestions: list[str] | None = None):
+        self.name = name
+        self.valid = list(valid)
+        self.suggestions = suggestions if suggestions is not None else closest(name, self.valid)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"Unknown {self.what} '{self.name}'."
+        if self.suggestions:
+            text += " Did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
+        return text + f" Valid {self.what}s: {', '.join(self.valid)}."
+
+
+class UnknownMood(UnknownName):
+    what = "mood"
+
+
+class UnknownTheme(UnknownName):
+    what = "theme"
+
+
+class UnknownEra(UnknownName):
+    what = "era"
+
+
+class UnknownPath(UnknownName):
+    what = "path"
+
+
+class UnknownKind(UnknownName):
+    what = "kind"
+
+
+class UnknownPerspective(UnknownName):
+    what = "perspective"
+
+
+class NotAMood(UssrFilmsError):
+    """A word that is a theme, not a mood (users type "war" for a mood)."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, word: str, theme: str):
+        self.word, self.theme = word, theme
+        super().__init__(
+            f"'{word}' is a theme, not a mood. Try: ussrfilms recommend --theme {theme}"
+        )
+
+
+class FilmNotFound(UssrFilmsError):
+    exit_code = EXIT_USAGE
+
+    def __init__(self, query: str, suggestions: list[str]):
+        self.query = query
+        self.suggestions = suggestions
+        text = f"No film matches '{query}'."
+        if suggestions:
+            text += " Did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+        else:
+            text += " Try: ussrfilms search WORDS"
+        super().__init__(text)

@@ -1,0 +1,164 @@
+"""Pick films for a mood, a theme or "more like this", and say why.
+
+Scoring, in the order a friend would weigh it:
+- each asked-for mood counts by how central it is to the film (a film's
+  moods are listed most defining first);
+- "like" seeds add points for a shared director (most), a direct
+  connection, shared themes, shared moods, shared cast and the same era;
+- renown (major prizes, films that point to it) adds a little, to break
+  near ties toward the classic.
+Hard filters (theme, era, perspective, kind, decade, runtime, watched) remove
+films before scoring. The top ten holds at most two films by one director,
+unless that director is what the query is about.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import catalogue
+from .models import Film, Recommendation
+
+MOOD_POSITION_WEIGHT = (1.0, 0.85, 0.7, 0.55)
+SAME_DIRECTOR = 3.0
+CONNECTED = 2.0
+SHARED_THEME = 0.8
+SHARED_MOOD = 0.6
+SHARED_CAST = 0.5
+SAME_ERA = 0.3
+RENOWN_STEP = 0.04
+RENOWN_CAP = 8
+PER_DIRECTOR = 2
+
+
+@dataclass(frozen=True)
+class Query:
+    moods: tuple[str, ...] = ()
+    like: tuple[Film, ...] = ()
+    themes: tuple[str, ...] = ()
+    era: str | None = None
+    perspective: str | None = None
+    kind: str | None = None
+    decade: int | None = None
+    max_runtime: int | None = None
+    exclude: frozenset[str] = field(default_factory=frozenset)
+    limit: int = 10
+
+    def admits(self, film: Film) -> bool:
+        if film.id in self.exclude or any(film.id == seed.id for seed in self.like):
+            return False
+        if any(mood not in film.moods for mood in self.moods):
+            return False
+        if any(theme not in film.themes for theme in self.themes):
+            return False
+        if self.era and film.era != self.era:
+            return False
+        if self.perspective and film.perspective != self.perspective:
+            return False
+        if self.kind and film.kind != self.kind:
+            return False
+        if self.decade is not None and film.year // 10 * 10 != self.decade:
+            return False
+        return self.max_runtime is None or (
+            film.runtime_min is not None and film.runtime_min <= self.max_runtime
+        )
+
+
+def recommend(query: Query) -> list[Recommendation]:
+    films = [film for film in _candidates(query) if query.admits(film)]
+    renown = catalogue.prominence(film.id for film in films)
+    scored = []
+    for film in films:
+        score, reasons = _score(film, query)
+        if query.like and score <= 0:
+            continue
+        renown_points = min(renown.get(film.id, 0), RENOWN_CAP) * RENOWN_STEP
+        reasons += _award_reason(film)
+        scored.append(Recommendation(film, score + renown_points, reasons))
+    scored.sort(key=lambda rec: (-round(rec.score, 6), rec.film.year, rec.film.id))
+    return _diversify(scored, query)[: query.limit]
+
+
+def _candidates(query: Query) -> list[Film]:
+    """Films worth scoring; narrowed in SQL where the query allows."""
+    if query.moods:
+        marks = ",".join("?" * len(query.moods))
+        ids = [
+            row[0]
+            for row in catalogue.query(
+                f"SELECT film_id FROM film_moods WHERE mood_id IN ({marks}) "
+                "GROUP BY film_id HAVING count(DISTINCT mood_id) = ?",
+                [*query.moods, len(query.moods)],
+            )
+        ]
+        return list(catalogue.films_by_id(ids).values())
+    return catalogue.all_films()
+
+
+def _score(film: Film, query: Query) -> tuple[float, list[str]]:
+    score, reasons = 0.0, []
+    for mood in query.moods:
+        position = film.moods.index(mood)
+        score += MOOD_POSITION_WEIGHT[min(position, 3)]
+        reasons.append(mood)
+    for theme in query.themes:
+        reasons.append(f"{theme} theme")
+    for seed in query.like:
+        points, why = _likeness(film, seed)
+        score += points
+        reasons += why
+    if not query.moods and not query.like:
+        score += 1.0  # only filters given: rank by renown alone
+    return score, list(dict.fromkeys(reasons))
+
+
+def _likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
+    points, reasons = 0.0, []
+    shared_directors = [name for name in film.directors if name in seed.directors]
+    if shared_directors:
+        points += SAME_DIRECTOR
+        reasons.append(f"same director as {seed.title}")
+    linked = {c.get("film") for c in film.connections} | {c.get("film") for c in seed.connections}
+    if seed.id in linked or film.id in linked:
+        points += CONNECTED
+        reasons.append(f"linked to {seed.title}")
+    themes = [theme for theme in film.themes if theme in seed.themes]
+    if themes:
+        points += SHARED_THEME * len(themes)
+        reasons.append("themes: " + ", ".join(themes))
+    moods = [mood for mood in film.moods if mood in seed.moods]
+    if moods:
+        points += SHARED_MOOD * len(moods)
+        reasons.append("moods: " + ", ".join(moods))
+    cast = [name for name in film.cast if name in seed.cast][:2]
+    if cast:
+        points += SHARED_CAST * len(cast)
+        reasons.append("cast: " + ", ".join(cast))
+    # Era only sharpens a match that already exists; alone it would pull in
+    # every film of the same decade.
+    if points and film.era == seed.era:
+        points += SAME_ERA
+    return points, reasons
+
+
+def _award_reason(film: Film) -> list[str]:
+    for award in film.awards:
+        if award["result"] == "won":
+            return [f"{award.get('award') or award['body']} ({award['year']})"]
+    return []
+
+
+def _diversify(ranked: list[Recommendation], query: Query) -> list[Recommendation]:
+    """At most PER_DIRECTOR films a director in the top ten, seeds' directors aside."""
+    asked_for = {name for seed in query.like for name in seed.directors}
+    per_director: Counter[str] = Counter()
+    kept, held_back = [], []
+    for rec in ranked:
+        capped = [d for d in rec.film.directors if d not in asked_for and per_director[d] >= PER_DIRECTOR]
+        if capped and len(kept) < 10:
+            held_back.append(rec)
+            continue
+        per_director.update(rec.film.directors)
+        kept.append(rec)
+    return kept + held_back

@@ -1,0 +1,238 @@
+"""Find a film however it is typed.
+
+Candidates come from tiers, highest first; a film keeps its best tier:
+
+    6 exact title or alias   5 title prefix   4 every word in a title
+    3 fuzzy title            2 person         1 subject (full text)
+
+Titles, aliases and names are indexed at build time under folded keys in
+every common romanisation (see text.py), so most queries are answered by an
+indexed lookup. The fuzzy tier, the only one that needs rapidfuzz, runs only
+when no title matched outright.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import catalogue
+from .errors import FilmNotFound
+from .models import Film, SearchHit
+from .text import compact, has_cyrillic, normalize, search_key
+
+EXACT, PREFIX, ALL_WORDS, FUZZY, PERSON, SUBJECT = 6, 5, 4, 3, 2, 1
+FUZZY_CUTOFF = 80.0
+PARTIAL_DISCOUNT = 0.96
+FIELD_PRIORITY = {
+    "title": 1.0,
+    "original title": 0.95,
+    "transliterated title": 0.9,
+    "alternative title": 0.85,
+}
+FTS_COLUMNS = (("synopsis", "synopsis"), ("themes", "theme"), ("context", "context"))
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    decade: int | None = None
+    era: str | None = None
+    kind: str | None = None
+
+    def admit(self, film: Film) -> bool:
+        if self.year is not None and film.year != self.year:
+            return False
+        if self.decade is not None and film.year // 10 * 10 != self.decade:
+            return False
+        if self.era is not None and film.era != self.era:
+            return False
+        return self.kind is None or film.kind == self.kind
+
+
+@dataclass
+class _Candidate:
+    tier: int
+    score: float
+    matched: str
+
+
+def parse_decade(text: str) -> int:
+    """'1970s', '70s', '1970' -> 1970."""
+    match = re.fullmatch(r"\s*(\d{2}|\d{4})\s*'?s?\s*", text)
+    if not match:
+        raise ValueError(f"'{text}' is not a decade; write it like 1970s")
+    value = int(match.group(1))
+    if value < 100:
+        value += 1900
+    if value % 10 or not 1890 <= value <= 2030:
+        raise ValueError(f"'{text}' is not a decade; write it like 1970s")
+    return value
+
+
+def search(query: str, *, limit: int = 10, filters: Filters | None = None) -> list[SearchHit]:
+    """Films matching query, best first. An empty query finds nothing."""
+    filters = filters or Filters()
+    key = search_key(query)
+    if not key:
+        return []
+    found: dict[str, _Candidate] = {}
+    _title_tiers(key, found)
+    if has_cyrillic(key) and not found:
+        # A Cyrillic query for a film indexed only in Latin (a Western title).
+        _title_tiers(_romanise(query), found)
+    if not found:
+        _fuzzy_tier(key, found)
+    _person_tier(key, found)
+    _subject_tier(query, found)
+    return _rank(found, filters, limit)
+
+
+def _offer(found: dict[str, _Candidate], film_id: str, tier: int, score: float, matched: str) -> None:
+    current = found.get(film_id)
+    if current is None or (tier, score) > (current.tier, current.score):
+        found[film_id] = _Candidate(tier, score, matched)
+
+
+def _title_tiers(key: str, found: dict[str, _Candidate]) -> None:
+    rows = catalogue.query(
+        "SELECT film_id, key, field FROM title_keys WHERE key = ? OR compact = ?",
+        [key, compact(key)],
+    )
+    for film_id, _, field in rows:
+        _offer(found, film_id, EXACT, FIELD_PRIORITY[field], field)
+    rows = catalogue.query(
+        "SELECT film_id, key, field FROM title_keys WHERE key > ? AND key < ?",
+        [key, key + "\uffff"],
+    )
+    for film_id, title_key, field in rows:
+        _offer(found, film_id, PREFIX, len(key) / len(title_key), field)
+    words = key.split()
+    if not words:
+        return
+    clauses = " AND ".join("(' ' || key || ' ') LIKE ? ESCAPE '\\'" for _ in words)
+    params = ["% " + _escape_like(word) + "%" for word in words]
+    for film_id, title_key, field in catalogue.query(
+        f"SELECT film_id, key, field FROM title_keys WHERE {clauses}", params
+    ):
+        _offer(found, film_id, ALL_WORDS, len(key) / len(title_key), field)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _romanise(text: str) -> str:
+    import iuliia
+
+    return search_key(iuliia.WIKIPEDIA.translate(text))
+
+
+def _title_key_rows() -> list[tuple[str, str, str]]:
+    return catalogue.query("SELECT film_id, key, field FROM title_keys ORDER BY film_id, key")
+
+
+def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
+    """(film_id, score, field) for titles that look like key.
+
+    Whole-title similarity catches typos ("stalkr"); for queries of five
+    letters or more, the best-matching stretch of a longer title counts too
+    ("potemkn" in "battleship potemkin"), a little discounted. Shorter
+    queries would find themselves inside too many titles that way.
+    """
+    from rapidfuzz import fuzz
+
+    hits = []
+    for film_id, title_key, field in _title_key_rows():
+        score = fuzz.ratio(key, title_key)
+        if len(key) >= 5:
+            score = max(score, PARTIAL_DISCOUNT * fuzz.partial_ratio(key, title_key))
+        if score >= cutoff:
+            hits.append((film_id, score, field))
+    return hits
+
+
+def _fuzzy_tier(key: str, found: dict[str, _Candidate]) -> None:
+    for film_id, score, field in _fuzzy_scores(key, FUZZY_CUTOFF):
+        _offer(found, film_id, FUZZY, score / 100, field)
+
+
+def _person_tier(key: str, found: dict[str, _Candidate]) -> None:
+    rows = catalogue.query(
+        "SELECT film_id, role FROM credit_keys WHERE key = ? OR compact = ?", [key, compact(key)]
+    )
+    for film_id, role in rows:
+        _offer(found, film_id, PERSON, 1.0 if role == "director" else 0.5, role)
+
+
+def fts_query(text: str) -> str:
+    """User text as a safe FTS5 query: every word quoted, all required.
+
+    Quoting each token means operators (NEAR, AND, OR, NOT, *, ^, :, -) and
+    stray quotes in the user's text are searched as words, never parsed.
+    """
+    tokens = re.findall(r"\w+", normalize(text))
+    return " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+
+
+def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
+    match = fts_query(query)
+    if not match:
+        return
+    for column, label in FTS_COLUMNS:
+        rows = catalogue.query(
+            "SELECT film_id, bm25(film_text_fts) FROM film_text_fts "
+            "JOIN film_text ON film_text.rowid = film_text_fts.rowid "
+            "WHERE film_text_fts MATCH ? ORDER BY 2, film_id",
+            [f"{{{column}}} : ({match})"],
+        )
+        for film_id, rank in rows:
+            # bm25 is negative, more negative is better; map onto (0, 1).
+            _offer(found, film_id, SUBJECT, -rank / (1 - rank), label)
+
+
+def _rank(found: dict[str, _Candidate], filters: Filters, limit: int) -> list[SearchHit]:
+    films = catalogue.films_by_id(found)
+    prominence = catalogue.prominence(found)
+    ordered = sorted(
+        found.items(),
+        key=lambda item: (
+            -item[1].tier,
+            -round(item[1].score, 6),
+            -prominence.get(item[0], 0),
+            films[item[0]].year,
+            item[0],
+        ),
+    )
+    hits = []
+    for film_id, candidate in ordered:
+        film = films[film_id]
+        if filters.admit(film):
+            hits.append(SearchHit(film, candidate.matched, candidate.tier, candidate.score))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def suggestions(query: str, n: int = 3) -> list[str]:
+    """Titles that look a little like query, for "did you mean"."""
+    key = search_key(query)
+    if not key:
+        return []
+    best: dict[str, float] = {}
+    for film_id, score, _ in _fuzzy_scores(key, 55.0):
+        best[film_id] = max(score, best.get(film_id, 0))
+    ranked = sorted(best, key=lambda film_id: (-best[film_id], film_id))[:n]
+    films = catalogue.films_by_id(ranked)
+    return [films[film_id].label for film_id in ranked]
+
+
+def resolve_film(text: str) -> Film:
+    """The film an id or a title names; what search puts first."""
+    by_id = catalogue.film(text.strip().lower())
+    if by_id:
+        return by_id
+    hits = search(text, limit=1)
+    if not hits:
+        raise FilmNotFound(text, suggestions(text))
+    return hits[0].film
