@@ -40,3 +40,17 @@ def run_json(run):
         return json.loads(result.stdout)
 
     return invoke
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the search query table's figures, when that test ran."""
+    import sys
+
+    module = sys.modules.get("test_search_quality")
+    quality = getattr(module, "QUALITY", None)
+    if quality:
+        terminalreporter.write_line(
+            f"search query table: {quality['queries']} queries, "
+            f"top-1 {quality['top1']:.1%} (where first place is required: {quality['top1_required']:.1%}), "
+            f"top-5 {quality['top5']:.1%}"
+        )

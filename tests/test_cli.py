@@ -172,3 +172,37 @@ def test_json_keeps_cyrillic_readable(run):
 
 def test_limit_is_range_checked(run):
     assert run("search", "war", "--limit", "0").exit_code == 2
+
+
+def test_person_lists_a_filmography_with_roles(run_json, run):
+    person = run_json("person", "tarkovskij")
+    assert person["name"] == "Andrei Tarkovsky" and person["original_name"] == "Андрей Тарковский"
+    films = [(f["id"], f["roles"]) for f in person["films"]]
+    assert ("stalker-1979", ["director"]) in films
+    assert [f["year"] for f in person["films"]] == sorted(f["year"] for f in person["films"])
+    assert "Ivan's Childhood" in run("person", "Тарковский").stdout
+
+
+def test_person_finds_cast_too(run_json):
+    person = run_json("person", "solonitsyn")
+    assert {"stalker-1979", "andrei-rublev-1966", "solaris-1972"} <= {f["id"] for f in person["films"]}
+    assert all(f["roles"] == ["cast"] for f in person["films"] if f["id"] == "stalker-1979")
+
+
+def test_unknown_person_exits_2_with_a_suggestion(run):
+    result = run("person", "tarkofsky")
+    assert result.exit_code == 2
+    assert "Andrei Tarkovsky" in result.stderr
+
+
+def test_search_filters_narrow_the_results(run_json):
+    assert [f["id"] for f in run_json("search", "solaris", "--year", "2002")] == ["solaris-2002"]
+    assert all(f["kind"] == "animation" for f in run_json("search", "tale", "--kind", "animation"))
+    assert all(1970 <= f["year"] < 1980 for f in run_json("search", "tarkovsky", "--decade", "1970s"))
+    assert all(f["era"] == "thaw" for f in run_json("search", "war", "--era", "thaw"))
+
+
+def test_bad_decade_is_a_usage_error(run):
+    result = run("search", "war", "--decade", "seventies")
+    assert result.exit_code == 2
+    assert "1970s" in result.stderr

@@ -442,6 +442,7 @@ def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) 
                             "role": role,
                             "key": key,
                             "compact": compact(key),
+                            "name": name,
                         }
                     )
     return rows
@@ -470,7 +471,7 @@ def _theme_words(film: dict[str, Any], themes: dict[str, dict[str, Any]]) -> str
     words = []
     for theme_id in film["themes"]:
         theme = themes[theme_id]
-        words += [theme["name"], *theme.get("synonyms", [])]
+        words += [theme_id.replace("-", " "), theme["name"], *theme.get("synonyms", [])]
     return " ; ".join(words)
 
 
@@ -532,7 +533,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "indexes": [["key"], ["compact"]],
     },
     "credit_keys": {
-        "columns": {"film_id": str, "role": str, "key": str, "compact": str, "person_id": str},
+        "columns": {"film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str},
         "pk": ("film_id", "role", "key"),
         "foreign_keys": [("film_id", "films", "id"), ("person_id", "people", "id")],
         "indexes": [["key"], ["compact"]],

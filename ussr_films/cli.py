@@ -35,7 +35,8 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    # emoji=False: a title such as ":sun:" must print as typed.
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
 def _show(renderable) -> None:
@@ -277,6 +278,27 @@ def show(
         from .render import film_card
 
         _show(film_card(found))
+
+
+@app.command()
+@handled
+def person(
+    name: Annotated[list[str], typer.Argument(help="A director's or actor's name, in any spelling.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show a director's or actor's films in the catalogue, with their roles.
+
+    Example: ussrfilms person tarkovsky   (also: Тарковский, tarkovskij)
+    """
+    from .people import find_person
+
+    found = find_person(" ".join(name))
+    if as_json:
+        _emit_json(found.to_dict())
+    else:
+        from .render import person_view
+
+        _show(person_view(found))
 
 
 @app.command()

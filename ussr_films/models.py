@@ -149,3 +149,32 @@ class WatchPath:
             "description": self.description,
             "steps": [step.to_dict() for step in self.steps],
         }
+
+
+@dataclass(frozen=True)
+class Credit:
+    film: Film
+    roles: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.film.to_dict(), "roles": self.roles}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    original_name: str | None
+    aliases: list[str]
+    born: int | None
+    died: int | None
+    credits: list[Credit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "original_name": self.original_name,
+            "aliases": self.aliases,
+            "born": self.born,
+            "died": self.died,
+            "films": [credit.to_dict() for credit in self.credits],
+        }

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .models import Era, Film, Mood, PathSummary, Recommendation, SearchHit, WatchPath
+from .models import Era, Film, Mood, PathSummary, Person, Recommendation, SearchHit, WatchPath
 
 TABLE_BOX = box.SIMPLE_HEAD
 MAX_REASONS = 4  # the table shows the strongest; --json carries them all
@@ -75,6 +75,19 @@ def films_table(films: Sequence[Film], heading: str) -> Table:
     for film in films:
         table.add_row(str(film.year), _title_cell(film), _names(film.directors), film.kind)
     return table
+
+
+def person_view(person: Person) -> Group:
+    heading = Text(person.name, style="bold")
+    if person.original_name and person.original_name != person.name:
+        heading.append(f"  {person.original_name}", style="dim")
+    if person.born:
+        heading.append(f"  ({person.born}-{person.died or ''})")
+    table = _table("Year", "Title", "Role", "Director")
+    for credit in person.credits:
+        film = credit.film
+        table.add_row(str(film.year), _title_cell(film), ", ".join(credit.roles), _names(film.directors))
+    return Group(heading, table)
 
 
 def moods_table(moods: Sequence[Mood]) -> Table:

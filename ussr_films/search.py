@@ -83,6 +83,8 @@ def search(query: str, *, limit: int = 10, filters: Filters | None = None) -> li
         _title_tiers(_romanise(query), found)
     if not found:
         _fuzzy_tier(key, found)
+    if has_cyrillic(key) and not found:
+        _fuzzy_tier(_romanise(query), found)
     _person_tier(key, found)
     _subject_tier(query, found)
     return _rank(found, filters, limit)
@@ -176,9 +178,12 @@ def fts_query(text: str) -> str:
 
 
 def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
+    """Full-text matches; a film matching in several columns scores their sum."""
     match = fts_query(query)
     if not match:
         return
+    totals: dict[str, float] = {}
+    best_column: dict[str, tuple[float, str]] = {}
     for column, label in FTS_COLUMNS:
         rows = catalogue.query(
             "SELECT film_id, bm25(film_text_fts) FROM film_text_fts "
@@ -188,7 +193,12 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
         )
         for film_id, rank in rows:
             # bm25 is negative, more negative is better; map onto (0, 1).
-            _offer(found, film_id, SUBJECT, -rank / (1 - rank), label)
+            score = -rank / (1 - rank)
+            totals[film_id] = totals.get(film_id, 0.0) + score
+            if score > best_column.get(film_id, (0.0, ""))[0]:
+                best_column[film_id] = (score, label)
+    for film_id, total in totals.items():
+        _offer(found, film_id, SUBJECT, total, best_column[film_id][1])
 
 
 def _rank(found: dict[str, _Candidate], filters: Filters, limit: int) -> list[SearchHit]:

@@ -1,0 +1,81 @@
+"""Directors and cast: find a person however their name is spelled, and list their films."""
+
+from __future__ import annotations
+
+import json
+
+from . import catalogue
+from .errors import UnknownName
+from .models import Credit, Person
+from .text import compact, has_cyrillic, search_key
+
+ROLE_ORDER = ("director", "cast")
+
+
+class UnknownPerson(UnknownName):
+    what = "person"
+
+    @property
+    def message(self) -> str:
+        text = f"No director or actor matches '{self.name}'."
+        if self.suggestions:
+            text += " Did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
+        return text
+
+
+def find_person(text: str) -> Person:
+    """The person a name (any spelling, surname alone) points to.
+
+    When a surname is shared, the person with the most films in the
+    catalogue wins, then the alphabetically first name.
+    """
+    key = search_key(text)
+    rows = _matching_names(key)
+    if not rows and has_cyrillic(key):
+        # Cast names are recorded in Latin script only.
+        from .search import _romanise
+
+        rows = _matching_names(_romanise(text))
+    if not rows:
+        raise UnknownPerson(text, [], _closest_names(key))
+    return _person(rows[0][0])
+
+
+def _matching_names(key: str) -> list[tuple[str, int]]:
+    return catalogue.query(
+        "SELECT name, count(DISTINCT film_id) FROM credit_keys WHERE key = ? OR compact = ? "
+        "GROUP BY name ORDER BY 2 DESC, name",
+        [key, compact(key)],
+    )
+
+
+def _closest_names(key: str) -> list[str]:
+    """Names whose surname looks like the query, for a "did you mean"."""
+    import difflib
+
+    by_surname: dict[str, str] = {}
+    for (name,) in catalogue.query("SELECT DISTINCT name FROM credits ORDER BY name"):
+        by_surname.setdefault(search_key(name).split()[-1], name)
+    wanted = key.split()[-1] if key else ""
+    return [by_surname[s] for s in difflib.get_close_matches(wanted, list(by_surname), n=3, cutoff=0.6)]
+
+
+def _person(name: str) -> Person:
+    record = catalogue.query(
+        "SELECT original_name, aliases, born, died FROM people WHERE name = ?", [name]
+    )
+    original_name, aliases, born, died = record[0] if record else (None, "[]", None, None)
+    credits = catalogue.query("SELECT film_id, role FROM credits WHERE name = ?", [name])
+    roles: dict[str, list[str]] = {}
+    for film_id, role in credits:
+        roles.setdefault(film_id, []).append(role)
+    films = catalogue.films_by_id(roles)
+    ordered = sorted(films.values(), key=lambda film: (film.year, film.id))
+    return Person(
+        name=name,
+        original_name=original_name,
+        aliases=json.loads(aliases),
+        born=born,
+        died=died,
+        credits=[Credit(film, sorted(roles[film.id], key=ROLE_ORDER.index)) for film in ordered],
+    )
