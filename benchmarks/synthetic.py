@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ussr_films import build
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
 WORDS = [
     ("белый", "white"), ("солнце", "sun"), ("пустыня", "desert"), ("зеркало", "mirror"),
     ("летят", "flying"), ("журавли", "cranes"), ("баллада", "ballad"), ("солдат", "soldier"),
@@ -31,7 +33,7 @@ SURNAMES = ["Ivanov", "Petrov", "Sidorova", "Kuznetsov", "Smirnova", "Volkov", "
 
 def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
     rng = random.Random(seed)
-    real = build.load_sources(build.DATA_DIR)
+    real = build.load_sources(DATA_DIR)
     people = list(real.people)
     for index, surname in enumerate(SURNAMES * 8):
         name = f"Director{index} {surname}"

@@ -144,9 +144,9 @@ def search(
     if not hits:
         if as_json:
             raise typer.Exit(EXIT_FAILURE)
-        close = suggestions(text)
-        hint = (" Did you mean " + " or ".join(close) + "?") if close else ""
-        raise _fail(f"No film matches '{text}'.{hint}", EXIT_FAILURE)
+        from .errors import did_you_mean
+
+        raise _fail(f"No film matches '{text}'.{did_you_mean(suggestions(text), quoted=False)}", EXIT_FAILURE)
 
 
 @app.command()

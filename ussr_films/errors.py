@@ -30,6 +30,14 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return [lowered[match] for match in found]
 
 
+def did_you_mean(suggestions: list[str], quoted: bool = True) -> str:
+    """' Did you mean 'a' or 'b'?', or nothing when there is no suggestion."""
+    if not suggestions:
+        return ""
+    shown = [f"'{s}'" if quoted else s for s in suggestions]
+    return " Did you mean " + " or ".join(shown) + "?"
+
+
 class UnknownName(UssrFilmsError):
     """A name from a fixed vocabulary (mood, era, path...) that we do not know."""
 
@@ -44,9 +52,7 @@ class UnknownName(UssrFilmsError):
 
     @property
     def message(self) -> str:
-        text = f"Unknown {self.what} '{self.name}'."
-        if self.suggestions:
-            text += " Did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
+        text = f"Unknown {self.what} '{self.name}'." + did_you_mean(self.suggestions)
         return text + f" Valid {self.what}s: {', '.join(self.valid)}."
 
 
@@ -93,8 +99,5 @@ class FilmNotFound(UssrFilmsError):
         self.query = query
         self.suggestions = suggestions
         text = f"No film matches '{query}'."
-        if suggestions:
-            text += " Did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
-        else:
-            text += " Try: ussrfilms search WORDS"
+        text += did_you_mean(suggestions) or " Try: ussrfilms search WORDS"
         super().__init__(text)

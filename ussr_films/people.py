@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from . import catalogue
-from .errors import UnknownName
+from .errors import UnknownName, did_you_mean
 from .models import Credit, Person
 from .text import compact, has_cyrillic, search_key
 
@@ -17,10 +17,7 @@ class UnknownPerson(UnknownName):
 
     @property
     def message(self) -> str:
-        text = f"No director or actor matches '{self.name}'."
-        if self.suggestions:
-            text += " Did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
-        return text
+        return f"No director or actor matches '{self.name}'." + did_you_mean(self.suggestions)
 
 
 def find_person(text: str) -> Person:
