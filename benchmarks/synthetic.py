@@ -39,7 +39,8 @@ def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
         name = f"Director{index} {surname}"
         people.append({"name": name, "original_name": name, "refs": ["synthetic"], "_file": build.slugify(name)})
     directors = [person["name"] for person in people]
-    moods = [mood["id"] for mood in real.moods if mood["id"] not in ("funny", "harrowing")]
+    # Leave out the moods that exclude others, so every pair is valid.
+    moods = [mood["id"] for mood in real.moods if mood["id"] not in ("funny", "harrowing", "uplifting")]
     themes = [theme["id"] for theme in real.themes]
     eras = [era for era in real.eras if era["group"] == "production"]
     films = list(real.films)

@@ -38,3 +38,27 @@ def test_any_text_as_a_mood_or_era_is_a_usage_error_or_a_result(run, text):
         result = run(*args)
         assert result.exit_code in (0, 1, 2), args
         assert "Traceback" not in result.stderr
+
+
+def test_an_ascii_only_stdout_gets_readable_output_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from pathlib import Path
+
+    import ussr_films
+
+    package_root = str(Path(ussr_films.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C", "PYTHONPATH": package_root}
+    result = subprocess.run(
+        [sys.executable, "-m", "ussr_films", "search", "stalker"],
+        capture_output=True, env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Stalker" in result.stdout and b"Traceback" not in result.stderr
+    json_result = subprocess.run(
+        [sys.executable, "-m", "ussr_films", "show", "stalker", "--json"],
+        capture_output=True, env=env, cwd=tmp_path,
+    )
+    assert b"\\u0421\\u0442\\u0430\\u043b\\u043a\\u0435\\u0440" in json_result.stdout  # escaped, still valid JSON

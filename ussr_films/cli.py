@@ -43,6 +43,17 @@ def _show(renderable) -> None:
     _console().print(renderable)
 
 
+def _tolerate_narrow_encodings() -> None:
+    """On an ASCII-only or legacy stdout, print what can be printed and replace the rest.
+
+    A Cyrillic title must not turn a listing into a UnicodeEncodeError.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def _emit_json(data: Any) -> None:
     encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
     # On an ASCII-only stdout, escaped JSON is still valid JSON.
@@ -103,6 +114,7 @@ def main_callback(
 
     Example: ussrfilms search stalker
     """
+    _tolerate_narrow_encodings()
     if ctx.invoked_subcommand is None:
         from .render import orientation
 
