@@ -6,7 +6,7 @@
 The build is deterministic: the same sources give the same rows in the same
 order, and the digest of the sources is stored in the catalogue so a test can
 tell when the shipped file is stale. Only developers run this; it needs
-sqlite-utils and iuliia, which the installed tool never imports at run time.
+sqlite-utils (a dev extra), which the installed tool never imports.
 """
 
 from __future__ import annotations
