@@ -43,21 +43,24 @@ def _show(renderable) -> None:
     _console().print(renderable)
 
 
+def _speaks_unicode(stream) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    return encoding.startswith(("utf", "cp65001"))
+
+
 def _tolerate_narrow_encodings() -> None:
     """On an ASCII-only or legacy stdout, print what can be printed and replace the rest.
 
     A Cyrillic title must not turn a listing into a UnicodeEncodeError.
     """
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+        if not _speaks_unicode(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
 
 
 def _emit_json(data: Any) -> None:
-    encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
     # On an ASCII-only stdout, escaped JSON is still valid JSON.
-    readable = encoding.replace("-", "").startswith(("utf", "cp65001"))
+    readable = _speaks_unicode(sys.stdout)
     sys.stdout.write(json.dumps(data, ensure_ascii=not readable, indent=2) + "\n")
 
 

@@ -30,9 +30,9 @@ def find_person(text: str) -> Person:
     rows = _matching_names(key)
     if not rows and has_cyrillic(key):
         # Cast names are recorded in Latin script only.
-        from .search import _romanise
+        from .search import romanise
 
-        rows = _matching_names(_romanise(text))
+        rows = _matching_names(romanise(text))
     if not rows:
         raise UnknownPerson(text, [], _closest_names(key))
     return _person(rows[0][0])

@@ -80,11 +80,11 @@ def search(query: str, *, limit: int = 10, filters: Filters | None = None) -> li
     _title_tiers(key, found)
     if has_cyrillic(key) and not found:
         # A Cyrillic query for a film indexed only in Latin (a Western title).
-        _title_tiers(_romanise(query), found)
+        _title_tiers(romanise(query), found)
     if not found:
         _fuzzy_tier(key, found)
     if has_cyrillic(key) and not found:
-        _fuzzy_tier(_romanise(query), found)
+        _fuzzy_tier(romanise(query), found)
     _person_tier(key, found)
     _subject_tier(query, found)
     return _rank(found, filters, limit)
@@ -124,7 +124,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _romanise(text: str) -> str:
+def romanise(text: str) -> str:
+    """The search key of Cyrillic text in its Wikipedia romanisation."""
     import iuliia
 
     return search_key(iuliia.WIKIPEDIA.translate(text))
