@@ -12,6 +12,14 @@ from ussr_films.cli import app
 
 
 @pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    """Every test keeps its viewing record in its own directory, never the user's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("USSRFILMS_HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
 def shipped_catalogue(monkeypatch):
     monkeypatch.delenv(catalogue.CATALOGUE_ENV, raising=False)
     monkeypatch.setenv("COLUMNS", "120")

@@ -21,7 +21,7 @@ from typing import Any
 
 from .text import compact, has_cyrillic, search_key, slugify
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
@@ -92,6 +92,9 @@ class Sources:
     people: list[dict[str, Any]]
     films: list[dict[str, Any]]
     paths: list[dict[str, Any]]
+    studios: list[dict[str, Any]] = field(default_factory=list)
+    canons: list[dict[str, Any]] = field(default_factory=list)
+    channels: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -135,6 +138,9 @@ def load_sources(data_dir: Path = DATA_DIR) -> Sources:
         people=records("people"),
         films=records("films"),
         paths=table("paths.toml", "path"),
+        studios=table("studios.toml", "studio"),
+        canons=table("canons.toml", "canon"),
+        channels=table("free.toml", "channel"),
         files=files,
     )
 
@@ -261,6 +267,7 @@ def validate(sources: Sources) -> list[str]:
             if target and target not in film_ids:
                 problems.append(f"films/{film['_file']}.toml: connection to unknown film {target!r}")
     problems += _check_paths(sources.paths, film_ids)
+    problems += _check_side_tables(sources, film_ids)
     return problems
 
 
@@ -298,6 +305,33 @@ def _check_censorship(where: str, film: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _check_side_tables(sources: Sources, film_ids: set[str]) -> list[str]:
+    """Canons and free channels may only name catalogue films, once each."""
+    problems = []
+    for canon in sources.canons:
+        for key in ("id", "name", "year", "description", "url"):
+            if key not in canon:
+                problems.append(f"canons.toml [{canon.get('id')}]: missing {key}")
+        seen: set[str] = set()
+        for entry in canon.get("entries", []):
+            if entry.get("film") not in film_ids:
+                problems.append(f"canons.toml [{canon.get('id')}]: unknown film {entry.get('film')!r}")
+            if entry.get("film") in seen:
+                problems.append(f"canons.toml [{canon.get('id')}]: {entry.get('film')} listed twice")
+            seen.add(entry.get("film"))
+    for channel in sources.channels:
+        for key in ("name", "url", "refs", "films"):
+            if key not in channel:
+                problems.append(f"free.toml [{channel.get('name')}]: missing {key}")
+        for film_id in channel.get("films", []):
+            if film_id not in film_ids:
+                problems.append(f"free.toml [{channel.get('name')}]: unknown film {film_id!r}")
+    studio_names = [studio["name"] for studio in sources.studios]
+    if len(studio_names) != len(set(studio_names)):
+        problems.append("studios.toml: a studio is listed twice")
+    return problems
+
+
 def _check_paths(paths: list[dict[str, Any]], film_ids: set[str]) -> list[str]:
     problems = []
     seen_paths = set()
@@ -330,6 +364,7 @@ def film_document(
     film: dict[str, Any],
     title_index: dict[tuple[str, int], str],
     labels: dict[str, tuple[str, int]],
+    extras: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The complete film object, as the JSON contract shows it.
 
@@ -376,7 +411,31 @@ def film_document(
         "connections": connections,
         "imdb_id": film.get("imdb_id"),
         "refs": list(film["refs"]),
+        "republic": None,
+        "canons": [],
+        "free": [],
+        **(extras or {}),
     }
+
+
+def film_extras(sources: Sources) -> dict[str, dict[str, Any]]:
+    """Facts that live outside a film's own file: its republic, canons and free channels."""
+    republic_of = {studio["name"]: studio["republic"] for studio in sources.studios}
+    extras: dict[str, dict[str, Any]] = {
+        film["id"]: {"republic": republic_of.get(film.get("studio") or ""), "canons": [], "free": []}
+        for film in sources.films
+    }
+    for canon in sources.canons:
+        for entry in canon.get("entries", []):
+            if entry["film"] in extras:
+                extras[entry["film"]]["canons"].append(
+                    {"canon": canon["id"], "name": canon["name"], "rank": entry.get("rank")}
+                )
+    for channel in sources.channels:
+        for film_id in channel.get("films", []):
+            if film_id in extras:
+                extras[film_id]["free"].append({"channel": channel["name"], "url": channel["url"]})
+    return extras
 
 
 def latin_variants(text: str) -> list[str]:
@@ -502,11 +561,26 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {
             "id": str, "title": str, "original_title": str, "year": int, "kind": str,
             "perspective": str, "era": str, "runtime_min": int, "studio": str,
-            "prominence": int, "doc": str,
+            "republic": str, "prominence": int, "doc": str,
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
-        "indexes": [["year"], ["era"], ["kind"], ["perspective"]],
+        "indexes": [["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"]],
+    },
+    "canons": {
+        "columns": {"id": str, "position": int, "name": str, "year": int, "description": str, "url": str},
+        "pk": "id",
+    },
+    "film_canons": {
+        "columns": {"film_id": str, "canon_id": str, "rank": int},
+        "pk": ("film_id", "canon_id"),
+        "foreign_keys": [("film_id", "films", "id"), ("canon_id", "canons", "id")],
+        "indexes": [["canon_id"]],
+    },
+    "free_channels": {
+        "columns": {"film_id": str, "channel": str, "url": str},
+        "pk": ("film_id", "channel"),
+        "foreign_keys": [("film_id", "films", "id")],
     },
     "film_moods": {
         "columns": {"film_id": str, "mood_id": str, "position": int},
@@ -582,6 +656,19 @@ def build(sources: Sources, out_path: Path) -> None:
     db["themes"].insert_all(_theme_rows(sources.themes))
     db["people"].insert_all(_people_rows(sources.people))
     _write_films(db, sources)
+    db["canons"].insert_all(
+        {"id": c["id"], "position": i, "name": c["name"], "year": c["year"], "description": c["description"],
+         "url": c["url"]}
+        for i, c in enumerate(sources.canons)
+    )
+    db["film_canons"].insert_all(
+        {"film_id": e["film"], "canon_id": c["id"], "rank": e.get("rank")}
+        for c in sources.canons for e in c.get("entries", [])
+    )
+    db["free_channels"].insert_all(
+        {"film_id": film_id, "channel": ch["name"], "url": ch["url"]}
+        for ch in sources.channels for film_id in ch.get("films", [])
+    )
     db["paths"].insert_all(_path_rows(sources.paths))
     db["path_steps"].insert_all(_path_step_rows(sources.paths))
     db["film_text"].rebuild_fts()
@@ -662,7 +749,8 @@ def _write_films(db, sources: Sources) -> None:
     themes = {theme["id"]: theme for theme in sources.themes}
     films = sorted(sources.films, key=lambda f: f["id"])
     labels = {film["id"]: (film["title"], film["year"]) for film in films}
-    documents = {film["id"]: film_document(film, title_index, labels) for film in films}
+    extras = film_extras(sources)
+    documents = {film["id"]: film_document(film, title_index, labels, extras[film["id"]]) for film in films}
     inbound = {film["id"]: 0 for film in films}
     on_paths = {film["id"]: 0 for film in films}
     for path in sources.paths:
@@ -683,6 +771,7 @@ def _write_films(db, sources: Sources) -> None:
             "era": film["era"],
             "runtime_min": film.get("runtime_min"),
             "studio": film.get("studio"),
+            "republic": extras[film["id"]]["republic"],
             "prominence": prominence(film, inbound[film["id"]], on_paths[film["id"]]),
             "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),
         }

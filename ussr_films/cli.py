@@ -95,6 +95,25 @@ def _decade(text: Optional[str]) -> Optional[int]:
         raise _fail(str(exc), EXIT_USAGE) from None
 
 
+def _tick() -> str:
+    return "\u2713" if _speaks_unicode(sys.stdout) else "*"
+
+
+def _seen() -> frozenset[str]:
+    """Watched film ids for ticking a listing; a damaged record warns, it does not stop a search."""
+    from .record import RecordError, watched_ids
+
+    try:
+        return watched_ids()
+    except RecordError as exc:
+        _console(stderr=True).print(f"Warning: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return frozenset()
+
+
+def _with_watched(items: list[dict], seen: frozenset[str]) -> list[dict]:
+    return [{**item, "watched": item["id"] in seen} for item in items]
+
+
 # -- commands --------------------------------------------------------------
 
 
@@ -150,12 +169,13 @@ def search(
         kind=resolve_kind(kind) if kind else None,
     )
     hits = run_search(text, limit=limit, filters=filters)
+    seen = _seen()
     if as_json:
-        _emit_json([hit.to_dict() for hit in hits])
+        _emit_json(_with_watched([hit.to_dict() for hit in hits], seen))
     elif hits:
         from .render import search_table
 
-        _show(search_table(hits, text))
+        _show(search_table(hits, text, seen=seen, tick=_tick()))
     if not hits:
         if as_json:
             raise typer.Exit(EXIT_FAILURE)
@@ -164,29 +184,38 @@ def search(
         raise _fail(f"No film matches '{text}'.{did_you_mean(suggestions(text), quoted=False)}", EXIT_FAILURE)
 
 
-@app.command()
-@handled
-def recommend(
-    mood: Annotated[list[str], typer.Option("--mood", "-m", help="A mood (repeatable; all must fit). See: ussrfilms moods")] = [],
-    like: Annotated[list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).")] = [],
-    theme: Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).")] = [],
-    era: Annotated[Optional[str], typer.Option(help="Only films of this era.")] = None,
-    perspective: Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="feature, animation, documentary, series or short.")] = None,
-    decade: Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1960s.")] = None,
-    max_runtime: Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")] = None,
-    limit: LimitOption = 10,
-    as_json: JsonOption = False,
-) -> None:
-    """Recommend films for a mood, a theme, or like films you loved.
+MoodOption = Annotated[list[str], typer.Option("--mood", "-m", help="A mood (repeatable; all must fit). See: ussrfilms moods")]
+LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).")]
+ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).")]
+EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.")]
+PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.")]
+KindOption = Annotated[Optional[str], typer.Option(help="feature, animation, documentary, series or short.")]
+DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1960s.")]
+RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
+BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
+FreeOption = Annotated[bool, typer.Option("--free", help="Only films with a known free, legal way to watch.")]
+ForMeOption = Annotated[bool, typer.Option("--for-me", help="Weigh moods, themes and directors by your ratings.")]
+IncludeWatchedOption = Annotated[bool, typer.Option("--include-watched", help="Do not leave out films you have watched.")]
 
-    Example: ussrfilms recommend --mood harrowing   or   ussrfilms recommend --like stalker
-    """
-    from .recommend import Query, recommend as run_recommend
+
+def _query(mood, like, theme, era, perspective, kind, decade, max_runtime, beginner, free, for_me, include_watched, limit):
+    """A recommend Query from the options recommend and random share."""
+    from . import record
+    from .recommend import Query, Taste
     from .search import resolve_film
     from .vocab import resolve_era, resolve_kind, resolve_mood, resolve_perspective, resolve_theme
 
-    query = Query(
+    taste = None
+    watched = record.watched() if (for_me or not include_watched) else []
+    if for_me:
+        from . import catalogue
+
+        rated = [(entry.film_id, entry.rating) for entry in watched if entry.rating is not None]
+        films = catalogue.films_by_id(film_id for film_id, _ in rated)
+        if not films:
+            raise _fail("--for-me needs ratings: rate a few films first (ussrfilms rate stalker 4.5) or import them.", EXIT_USAGE)
+        taste = Taste.from_ratings([(films[film_id], rating) for film_id, rating in rated if film_id in films])
+    return Query(
         moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
         like=tuple(resolve_film(text) for text in like),
         themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
@@ -195,8 +224,42 @@ def recommend(
         kind=resolve_kind(kind) if kind else None,
         decade=_decade(decade),
         max_runtime=max_runtime,
+        beginner=beginner,
+        free=free,
+        taste=taste,
+        exclude=frozenset() if include_watched else frozenset(entry.film_id for entry in watched),
         limit=limit,
     )
+
+
+@app.command()
+@handled
+def recommend(
+    mood: MoodOption = [],
+    like: LikeOption = [],
+    theme: ThemeOption = [],
+    era: EraOption = None,
+    perspective: PerspectiveOption = None,
+    kind: KindOption = None,
+    decade: DecadeOption = None,
+    max_runtime: RuntimeOption = None,
+    beginner: BeginnerOption = False,
+    free: FreeOption = False,
+    for_me: ForMeOption = False,
+    include_watched: IncludeWatchedOption = False,
+    limit: LimitOption = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Recommend films for a mood, a theme, or like films you loved, with reasons.
+
+    Films you have marked watched are left out.
+
+    Example: ussrfilms recommend --mood harrowing   or   ussrfilms recommend --like stalker
+    """
+    from .recommend import recommend as run_recommend
+
+    query = _query(mood, like, theme, era, perspective, kind, decade, max_runtime, beginner, free, for_me,
+                   include_watched, limit)
     recs = run_recommend(query)
     if as_json:
         _emit_json([rec.to_dict() for rec in recs])
@@ -206,7 +269,49 @@ def recommend(
     from .render import recommend_table
 
     asked = [*query.moods, *query.themes, *(f"like {film.title}" for film in query.like)]
+    asked += [word for word, on in (("for you", for_me), ("for beginners", beginner), ("free", free)) if on]
     _show(recommend_table(recs, "Recommended" + (": " + ", ".join(asked) if asked else "")))
+
+
+def random_pick(
+    mood: MoodOption = [],
+    like: LikeOption = [],
+    theme: ThemeOption = [],
+    era: EraOption = None,
+    perspective: PerspectiveOption = None,
+    kind: KindOption = None,
+    decade: DecadeOption = None,
+    max_runtime: RuntimeOption = None,
+    beginner: BeginnerOption = False,
+    free: FreeOption = False,
+    for_me: ForMeOption = False,
+    include_watched: IncludeWatchedOption = False,
+    seed: Annotated[Optional[int], typer.Option(min=0, max=2**63 - 1, help="The same seed gives the same pick.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One film for tonight, picked at random from the best fits, shown as a card.
+
+    Takes the same filters as recommend.
+
+    Example: ussrfilms random --mood funny --max-runtime 100 --seed 7
+    """
+    from .recommend import pick
+
+    query = _query(mood, like, theme, era, perspective, kind, decade, max_runtime, beginner, free, for_me,
+                   include_watched, 10)
+    chosen = pick(query, seed)
+    if chosen is None:
+        raise _fail("No film fits all of that; drop a filter and try again.", EXIT_FAILURE)
+    if as_json:
+        _emit_json(chosen.to_dict())
+        return
+    from .render import film_card
+
+    _show(film_card(chosen.film, reasons=chosen.reasons, note="Tonight:"))
+
+
+app.command("random")(handled(random_pick))
+app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --mood eerie")(handled(random_pick))
 
 
 @app.command("by-era")
@@ -232,25 +337,31 @@ def by_era(
         return
     chosen = vocab.resolve_era(era)
     films = vocab.films_in_era(chosen)
+    seen = _seen()
     if as_json:
-        _emit_json([film.to_dict() for film in films])
+        _emit_json(_with_watched([film.to_dict() for film in films], seen))
     else:
         from .render import films_table
 
-        _show(films_table(films, f"{chosen.name} ({chosen.years}): {len(films)} films"))
+        _show(films_table(films, f"{chosen.name} ({chosen.years}): {len(films)} films", seen=seen, tick=_tick()))
 
 
 def path(
     name: Annotated[Optional[str], typer.Argument(help="A path id; leave out to list the paths.")] = None,
+    next_only: Annotated[bool, typer.Option("--next", help="Only the next film you have not watched, as a card.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show the curated watch paths, or one path step by step.
 
-    Example: ussrfilms path beginner
+    With a viewing record, watched steps are ticked and the next is marked.
+
+    Example: ussrfilms path beginner   or   ussrfilms path beginner --next
     """
     from . import paths as watch_paths
 
     if name is None:
+        if next_only:
+            raise _fail("--next needs a path: ussrfilms path beginner --next", EXIT_USAGE)
         summaries = watch_paths.paths()
         if as_json:
             _emit_json([summary.to_dict() for summary in summaries])
@@ -260,14 +371,34 @@ def path(
             _show(paths_table(summaries))
         return
     chosen = watch_paths.path(name)
+    seen = _seen()
+    if next_only:
+        step = chosen.next_step(seen)
+        if step is None:
+            if as_json:
+                _emit_json(None)
+                return
+            _show(f"You have watched every film on the {chosen.id} path. Try another: ussrfilms path")
+            return
+        if as_json:
+            _emit_json({**step.to_dict(), "path": chosen.id, "of": len(chosen.steps)})
+            return
+        from .render import film_card
+
+        note = f"Next on {chosen.title}: step {step.position} of {len(chosen.steps)}"
+        reasons = [step.note] + ([f"pair with {step.pair_with}"] if step.pair_with else [])
+        _show(film_card(step.film, reasons=reasons, note=note))
+        return
     if as_json:
         data = chosen.to_dict()
         data.pop("audience")
+        for item in data["steps"]:
+            item["film"]["watched"] = item["film"]["id"] in seen
         _emit_json(data)
     else:
         from .render import path_view
 
-        _show(path_view(chosen))
+        _show(path_view(chosen, seen=seen, tick=_tick()))
 
 
 app.command("path")(handled(path))
@@ -337,22 +468,303 @@ def moods(as_json: JsonOption = False) -> None:
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
+    letterboxd = "letterboxd"
 
 
 @app.command()
 @handled
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or csv.")] = ExportFormat.json,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv or letterboxd.")] = ExportFormat.json,
+    watched: Annotated[bool, typer.Option("--watched", help="Your watched films, with dates and ratings.")] = False,
+    watchlist: Annotated[bool, typer.Option("--watchlist", help="Your watchlist.")] = False,
+    path_name: Annotated[Optional[str], typer.Option("--path", help="The films of one watch path, in order.")] = None,
+    mood: Annotated[list[str], typer.Option("--mood", "-m", help="The films recommend gives for a mood.")] = [],
+    theme: Annotated[list[str], typer.Option("--theme", "-t", help="... or a theme.")] = [],
+    like: Annotated[list[str], typer.Option("--like", "-l", help="... or films like this one.")] = [],
+    limit: LimitOption = 10,
 ) -> None:
-    """Print the whole catalogue as JSON or CSV.
+    """Print the catalogue, your record, a path or a recommendation as JSON or CSV.
+
+    With --format letterboxd, a CSV that Letterboxd's list importer reads.
 
     Example: ussrfilms export --format csv > films.csv
+             ussrfilms export --format letterboxd --path beginner > beginner.csv
     """
-    from . import catalogue
-    from .export import to_csv, to_json
+    from .export import record_to_csv, to_csv, to_json, to_letterboxd
 
-    films = catalogue.all_films()
-    sys.stdout.write((to_json(films) + "\n") if format is ExportFormat.json else to_csv(films))
+    chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
+                                    ("a recommend query", bool(mood or theme or like))) if on]
+    if len(chosen) > 1:
+        raise _fail(f"Export one thing at a time; you asked for {' and '.join(chosen)}.", EXIT_USAGE)
+    if watched or watchlist:
+        entries = _entries("watched" if watched else "watchlist")
+        if format is ExportFormat.letterboxd:
+            marks = {e.film.id: (e.watched_on, e.rating) for e in entries} if watched else None
+            sys.stdout.write(to_letterboxd([e.film for e in entries], marks))
+        elif format is ExportFormat.csv:
+            sys.stdout.write(record_to_csv(entries))
+        else:
+            sys.stdout.write(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n")
+        return
+    if path_name is not None:
+        from . import paths as watch_paths
+
+        films = [step.film for step in watch_paths.path(path_name).steps]
+    elif chosen:
+        from .recommend import Query, recommend as run_recommend
+        from .search import resolve_film
+        from .vocab import resolve_mood, resolve_theme
+
+        query = Query(
+            moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
+            themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
+            like=tuple(resolve_film(text) for text in like),
+            limit=limit,
+        )
+        films = [rec.film for rec in run_recommend(query)]
+    elif format is ExportFormat.letterboxd:
+        raise _fail(
+            "Say what to export to Letterboxd: --watched, --watchlist, --path NAME or a query (--mood, --theme, --like).",
+            EXIT_USAGE,
+        )
+    else:
+        from . import catalogue
+
+        films = catalogue.all_films()
+    if format is ExportFormat.letterboxd:
+        sys.stdout.write(to_letterboxd(films))
+    elif format is ExportFormat.csv:
+        sys.stdout.write(to_csv(films))
+    else:
+        sys.stdout.write(to_json(films) + "\n")
+
+# -- the viewing record ----------------------------------------------------
+
+FilmWords = Annotated[list[str], typer.Argument(help="A film id or title; a year settles same-title films.")]
+watched_app = typer.Typer(help="Films you have watched.\n\nExample: ussrfilms watched add stalker --rating 4.5", no_args_is_help=True)
+watchlist_app = typer.Typer(help="Films you want to watch.\n\nExample: ussrfilms watchlist add mirror", no_args_is_help=True)
+import_app = typer.Typer(help="Bring your history from Letterboxd or IMDb.\n\nExample: ussrfilms import letterboxd letterboxd-export.zip", no_args_is_help=True)
+app.add_typer(watched_app, name="watched")
+app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(import_app, name="import")
+
+
+def _one_film(words: list[str]):
+    from .search import resolve_one
+
+    return resolve_one(" ".join(words))
+
+
+def _say(message: str) -> None:
+    _console().print(message, markup=False, highlight=False)
+
+
+@watched_app.command("add")
+@handled
+def watched_add(
+    film: FilmWords,
+    date: Annotated[Optional[str], typer.Option("--date", help="When you watched it, YYYY-MM-DD.")] = None,
+    rating: Annotated[Optional[str], typer.Option("--rating", help="0.5 to 5, in half stars.")] = None,
+) -> None:
+    """Mark a film watched, with a date and a rating if you like.
+
+    Example: ussrfilms watched add come and see --date 2024-05-09 --rating 5
+    """
+    from . import record
+    from .values import parse_date, parse_rating
+
+    on = parse_date(date) if date is not None else None
+    stars = parse_rating(rating) if rating is not None else None
+    chosen = _one_film(film)
+    with record.writing() as writer:
+        changed = writer.mark_watched(chosen.id, on=on, rating=stars)
+    _say(f"{'Marked' if changed else 'Already marked'} {chosen.label} as watched.")
+
+
+@watched_app.command("rm")
+@handled
+def watched_rm(film: FilmWords) -> None:
+    """Forget that you watched a film (and its rating).
+
+    Example: ussrfilms watched rm stalker
+    """
+    from . import record
+
+    chosen = _one_film(film)
+    with record.writing() as writer:
+        removed = writer.unmark_watched(chosen.id)
+    _say(f"Removed {chosen.label} from your watched films." if removed else f"{chosen.label} was not marked watched.")
+
+
+def _entries(kind: str):
+    from . import catalogue, record
+    from .models import RecordEntry
+
+    if kind == "watched":
+        rows = record.watched()
+        films = catalogue.films_by_id(row.film_id for row in rows)
+        return [RecordEntry(films[r.film_id], watched_on=r.watched_on, rating=r.rating) for r in rows if r.film_id in films]
+    rows = record.watchlist()
+    films = catalogue.films_by_id(row.film_id for row in rows)
+    return [RecordEntry(films[r.film_id], added_on=r.added_on) for r in rows if r.film_id in films]
+
+
+def _list_entries(kind: str, as_json: bool) -> None:
+    entries = _entries(kind)
+    if as_json:
+        _emit_json([entry.to_dict() for entry in entries])
+        return
+    if not entries:
+        hint = "ussrfilms watched add FILM" if kind == "watched" else "ussrfilms watchlist add FILM"
+        _say(f"Your {kind} list is empty. Add a film: {hint}")
+        return
+    from .render import record_table
+
+    heading = "Watched" if kind == "watched" else "Watchlist"
+    _show(record_table(entries, f"{heading}: {len(entries)} films"))
+
+
+@watched_app.command("list")
+@handled
+def watched_list(as_json: JsonOption = False) -> None:
+    """List the films you have watched, most recent first.
+
+    Example: ussrfilms watched list
+    """
+    _list_entries("watched", as_json)
+
+
+# Unknown options pass through so that "rate stalker -1" reaches the rating check.
+@app.command(context_settings={"ignore_unknown_options": True})
+@handled
+def rate(
+    film: Annotated[list[str], typer.Argument(help="The film, then the rating: 0.5 to 5 in half stars.", metavar="FILM... RATING")],
+) -> None:
+    """Rate a film (0.5 to 5 in half stars, as on Letterboxd); it counts as watched.
+
+    Example: ussrfilms rate stalker 4.5
+    """
+    from . import record
+    from .values import parse_rating
+
+    if len(film) < 2:
+        raise _fail("Give a film and a rating, e.g. ussrfilms rate stalker 4.5", EXIT_USAGE)
+    stars = parse_rating(film[-1])
+    chosen = _one_film(film[:-1])
+    with record.writing() as writer:
+        writer.mark_watched(chosen.id, rating=stars)
+    _say(f"Rated {chosen.label} {stars:g}/5.")
+
+
+@watchlist_app.command("add")
+@handled
+def watchlist_add(film: FilmWords) -> None:
+    """Add a film to your watchlist.
+
+    Example: ussrfilms watchlist add the ascent
+    """
+    from . import record
+
+    chosen = _one_film(film)
+    with record.writing() as writer:
+        added = writer.want(chosen.id)
+    _say(f"Added {chosen.label} to your watchlist." if added else f"{chosen.label} is already on your watchlist.")
+
+
+@watchlist_app.command("rm")
+@handled
+def watchlist_rm(film: FilmWords) -> None:
+    """Take a film off your watchlist.
+
+    Example: ussrfilms watchlist rm the ascent
+    """
+    from . import record
+
+    chosen = _one_film(film)
+    with record.writing() as writer:
+        removed = writer.unwant(chosen.id)
+    _say(f"Took {chosen.label} off your watchlist." if removed else f"{chosen.label} was not on your watchlist.")
+
+
+@watchlist_app.command("list")
+@handled
+def watchlist_list(as_json: JsonOption = False) -> None:
+    """List your watchlist, oldest addition first.
+
+    Example: ussrfilms watchlist list
+    """
+    _list_entries("watchlist", as_json)
+
+
+ExportFile = Annotated[str, typer.Argument(help="The export file (ZIP or CSV).")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
+
+
+def _import(source: str, file: str, dry_run: bool, as_json: bool) -> None:
+    from pathlib import Path
+
+    from . import imports, matching
+
+    reader = imports.read_letterboxd if source == "letterboxd" else imports.read_imdb
+    rows = reader(Path(file))
+    outcome = matching.apply(matching.match_rows(rows), source=source, file=file, dry_run=dry_run)
+    if as_json:
+        _emit_json({"dry_run": dry_run, **outcome.to_dict()})
+        return
+    from .render import import_summary
+
+    _show(import_summary(outcome, dry_run))
+
+
+@import_app.command("letterboxd")
+@handled
+def import_letterboxd(file: ExportFile, dry_run: DryRun = False, as_json: JsonOption = False) -> None:
+    """Import a Letterboxd export: the ZIP, or its watched, diary, ratings or watchlist CSV.
+
+    Example: ussrfilms import letterboxd ~/Downloads/letterboxd-export.zip --dry-run
+    """
+    _import("letterboxd", file, dry_run, as_json)
+
+
+@import_app.command("imdb")
+@handled
+def import_imdb(file: ExportFile, dry_run: DryRun = False, as_json: JsonOption = False) -> None:
+    """Import IMDb's "Your Ratings" CSV; ratings out of 10 are halved onto five stars.
+
+    Example: ussrfilms import imdb ratings.csv --dry-run
+    """
+    _import("imdb", file, dry_run, as_json)
+
+
+@app.command("record")
+@handled
+def record_command(
+    repair: Annotated[bool, typer.Option("--repair", help="Move a damaged record aside and start afresh.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Where your viewing record lives and what it holds; --repair moves a damaged one aside.
+
+    Example: ussrfilms record
+    """
+    from . import record
+
+    if repair:
+        moved = record.repair()
+        if moved is None:
+            _say(f"Your viewing record {record.record_path()} is fine (or absent); nothing was moved.")
+        else:
+            _say(f"Moved the damaged record to {moved}. A new one starts with your next change.")
+        return
+    found = record.summary()
+    if as_json:
+        _emit_json({
+            "path": str(found.path), "exists": found.exists, "watched": found.watched, "rated": found.rated,
+            "watchlist": found.watchlist, "migrations": found.migrations,
+        })
+        return
+    from .render import record_summary
+
+    _show(record_summary(found))
 
 
 def main() -> None:

@@ -101,3 +101,15 @@ class FilmNotFound(UssrFilmsError):
         text = f"No film matches '{query}'."
         text += did_you_mean(suggestions) or " Try: ussrfilms search WORDS"
         super().__init__(text)
+
+
+class AmbiguousFilm(UssrFilmsError):
+    """A name that fits several films equally well: we ask, never guess."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, query: str, candidates: list[tuple[str, str]]):
+        self.query = query
+        self.candidates = candidates
+        listed = "; ".join(f"{label} (id {film_id})" for film_id, label in candidates)
+        super().__init__(f"'{query}' could be several films: {listed}. Give the id, e.g. '{candidates[0][0]}'.")

@@ -74,3 +74,40 @@ def to_csv(films: Iterable[Film]) -> str:
         data = film.to_dict()
         writer.writerow([_cell(data[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def to_letterboxd(films: Iterable[Film], watched: dict[str, tuple[str | None, float | None]] | None = None) -> str:
+    """A CSV Letterboxd's importer reads: imdbID, Title, Year, Directors, and
+    WatchedDate and Rating when the rows are watched films.
+
+    Letterboxd matches on imdbID first, then title and year; the original
+    English title is what its database knows.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = ["imdbID", "Title", "Year", "Directors"] + (["WatchedDate", "Rating"] if watched is not None else [])
+    writer.writerow(columns)
+    for film in films:
+        row = [film.imdb_id or "", film.title, film.year, ", ".join(film.directors)]
+        if watched is not None:
+            on, rating = watched.get(film.id, (None, None))
+            row += [on or "", f"{rating:g}" if rating is not None else ""]
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+RECORD_CSV_COLUMNS = ("watched_on", "rating", "added_on")
+
+
+def record_to_csv(entries) -> str:
+    """The viewing record as CSV: the catalogue's columns plus the record's own."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS + RECORD_CSV_COLUMNS)
+    for entry in entries:
+        data = entry.film.to_dict()
+        writer.writerow(
+            [_cell(data[column]) for column in CSV_COLUMNS]
+            + [_cell(entry.watched_on), _cell(entry.rating), _cell(entry.added_on)]
+        )
+    return buffer.getvalue()

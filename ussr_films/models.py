@@ -34,6 +34,9 @@ class Film:
     connections: list[dict[str, Any]] = field(default_factory=list)
     imdb_id: str | None = None
     refs: list[str] = field(default_factory=list)
+    republic: str | None = None
+    canons: list[dict[str, Any]] = field(default_factory=list)
+    free: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Film:
@@ -150,6 +153,10 @@ class WatchPath:
             "steps": [step.to_dict() for step in self.steps],
         }
 
+    def next_step(self, seen: frozenset[str]) -> PathStep | None:
+        """The first step not yet watched; None when the path is done."""
+        return next((step for step in self.steps if step.film.id not in seen), None)
+
 
 @dataclass(frozen=True)
 class Credit:
@@ -178,3 +185,22 @@ class Person:
             "died": self.died,
             "films": [credit.to_dict() for credit in self.credits],
         }
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    """A film in the viewing record: watched (with date and rating) or wanted."""
+
+    film: Film
+    watched_on: str | None = None
+    rating: float | None = None
+    added_on: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.film.to_dict()
+        if self.added_on is not None:
+            data["added_on"] = self.added_on
+        else:
+            data["watched_on"] = self.watched_on
+            data["rating"] = self.rating
+        return data

@@ -7,9 +7,13 @@ Scoring, in the order a friend would weigh it:
   connection, shared themes, shared moods, shared cast and the same era;
 - renown (major prizes, films that point to it) adds a little, to break
   near ties toward the classic.
-Hard filters (theme, era, perspective, kind, decade, runtime, watched) remove
-films before scoring. The top ten holds at most two films by one director,
-unless that director is what the query is about.
+- --beginner adds points for an easy way in: a step on the beginner path,
+  a watchable length, a lighter mood, renown;
+- --for-me adds points for the moods, themes and directors of films the
+  user rated well (and takes them away for those rated badly).
+Hard filters (theme, era, perspective, kind, decade, runtime, free, watched)
+remove films before scoring. The top ten holds at most two films by one
+director, unless that director is what the query is about.
 """
 
 from __future__ import annotations
@@ -30,6 +34,52 @@ SAME_ERA = 0.3
 RENOWN_STEP = 0.04
 RENOWN_CAP = 8
 PER_DIRECTOR = 2
+BEGINNER_WEIGHT = 1.5
+EASY_MOODS = {"funny", "uplifting", "thrilling", "romantic", "whimsical", "epic"}
+HARD_MOODS = {"meditative", "surreal", "bleak"}
+TASTE_WEIGHT = 0.6
+PICK_POOL = 20
+
+
+@dataclass(frozen=True)
+class Taste:
+    """What a user's ratings say they like: weights per mood, theme and director.
+
+    A rating of 3 is neutral; 5 adds +2 to each of the film's moods, themes
+    and directors, 1 adds -2. Names keep the films that taught them, for reasons.
+    """
+
+    moods: dict[str, float]
+    themes: dict[str, float]
+    directors: dict[str, float]
+    teachers: dict[str, str]  # "director:Name" -> the best-rated film that taught it
+
+    @classmethod
+    def from_ratings(cls, rated: list[tuple[Film, float]]) -> Taste:
+        moods: Counter[str] = Counter()
+        themes: Counter[str] = Counter()
+        directors: Counter[str] = Counter()
+        teachers: dict[str, tuple[float, str]] = {}
+        for film, rating in rated:
+            weight = rating - 3.0
+            for position, mood in enumerate(film.moods):
+                moods[mood] += weight * MOOD_POSITION_WEIGHT[min(position, 3)]
+            for theme in film.themes:
+                themes[theme] += weight
+            for name in film.directors:
+                directors[name] += weight
+            for key in [f"mood:{m}" for m in film.moods] + [f"theme:{t}" for t in film.themes] + [
+                f"director:{d}" for d in film.directors
+            ]:
+                if weight > 0 and (key not in teachers or (rating, film.title) > teachers[key]):
+                    teachers[key] = (rating, film.title)
+        scale = max(1, len(rated))
+        return cls(
+            {k: v / scale for k, v in moods.items()},
+            {k: v / scale for k, v in themes.items()},
+            {k: v / scale for k, v in directors.items()},
+            {key: title for key, (_, title) in teachers.items()},
+        )
 
 
 @dataclass(frozen=True)
@@ -42,6 +92,9 @@ class Query:
     kind: str | None = None
     decade: int | None = None
     max_runtime: int | None = None
+    beginner: bool = False
+    free: bool = False
+    taste: Taste | None = None
     exclude: frozenset[str] = field(default_factory=frozenset)
     limit: int = 10
 
@@ -60,6 +113,8 @@ class Query:
             return False
         if self.decade is not None and film.year // 10 * 10 != self.decade:
             return False
+        if self.free and not film.free:
+            return False
         return self.max_runtime is None or (
             film.runtime_min is not None and film.runtime_min <= self.max_runtime
         )
@@ -68,14 +123,26 @@ class Query:
 def recommend(query: Query) -> list[Recommendation]:
     films = [film for film in _candidates(query) if query.admits(film)]
     renown = catalogue.prominence(film.id for film in films)
+    beginner_steps = _beginner_steps() if query.beginner else set()
     scored = []
     for film in films:
         score, reasons = _score(film, query)
         if query.like and score <= 0:
             continue
+        if query.taste:
+            points, why = _taste_points(film, query.taste)
+            score += points
+            reasons += why
+        if query.beginner:
+            ease = _ease(film, beginner_steps, renown.get(film.id, 0))
+            score += BEGINNER_WEIGHT * ease
+            if ease >= 0.5:
+                reasons.append("an easy way in")
+        if query.free and film.free:
+            reasons.append(f"free: {film.free[0]['channel']}")
         renown_points = min(renown.get(film.id, 0), RENOWN_CAP) * RENOWN_STEP
         reasons += _award_reason(film)
-        scored.append(Recommendation(film, score + renown_points, reasons))
+        scored.append(Recommendation(film, score + renown_points, list(dict.fromkeys(reasons))))
     scored.sort(key=lambda rec: (-round(rec.score, 6), rec.film.year, rec.film.id))
     return _diversify(scored, query)[: query.limit]
 
@@ -108,7 +175,7 @@ def _score(film: Film, query: Query) -> tuple[float, list[str]]:
         points, why = _likeness(film, seed)
         score += points
         reasons += why
-    if not query.moods and not query.like:
+    if not query.moods and not query.like and not query.taste:
         score += 1.0  # only filters given: rank by renown alone
     return score, list(dict.fromkeys(reasons))
 
@@ -142,10 +209,24 @@ def _likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
     return points, reasons
 
 
+SHORT_BODY = {
+    "Academy Awards": "Oscars",
+    "Golden Globe Awards": "Golden Globes",
+    "All-Union Film Festival": "All-Union festival",
+}
+
+
+def award_label(award: dict) -> str:
+    """ "Palme d'Or, Cannes 1958": the prize, where it was given, and when."""
+    body = SHORT_BODY.get(award["body"]) or award["body"].replace(" International", "").replace(" Film Festival", "")
+    name = award.get("award") or ""
+    return f"{name}, {body} {award['year']}" if name else f"{body} {award['year']}"
+
+
 def _award_reason(film: Film) -> list[str]:
     for award in film.awards:
         if award["result"] == "won":
-            return [f"{award.get('award') or award['body']} ({award['year']})"]
+            return [award_label(award)]
     return []
 
 
@@ -162,3 +243,58 @@ def _diversify(ranked: list[Recommendation], query: Query) -> list[Recommendatio
         per_director.update(rec.film.directors)
         kept.append(rec)
     return kept + held_back
+
+
+def _beginner_steps() -> set[str]:
+    return {row[0] for row in catalogue.query("SELECT film_id FROM path_steps WHERE path_id = 'beginner'")}
+
+
+def _ease(film: Film, beginner_steps: set[str], renown: int) -> float:
+    """How easy a way into Soviet cinema the film is, from 0 to about 1."""
+    ease = 0.5 if film.id in beginner_steps else 0.0
+    if film.runtime_min and film.runtime_min <= 120:
+        ease += 0.2
+    elif film.runtime_min and film.runtime_min > 180:
+        ease -= 0.3
+    if set(film.moods[:2]) & EASY_MOODS:
+        ease += 0.15
+    if film.moods and film.moods[0] in HARD_MOODS:
+        ease -= 0.25
+    ease += min(renown, RENOWN_CAP) / RENOWN_CAP * 0.15
+    return ease
+
+
+def _taste_points(film: Film, taste: Taste) -> tuple[float, list[str]]:
+    points = 0.0
+    named: list[tuple[float, str]] = []
+    for name in film.directors:
+        weight = taste.directors.get(name, 0.0)
+        points += weight
+        if weight > 0 and f"director:{name}" in taste.teachers:
+            named.append((weight, f"you rated {taste.teachers['director:' + name]} highly"))
+    for mood in film.moods:
+        weight = taste.moods.get(mood, 0.0) * TASTE_WEIGHT
+        points += weight
+        if weight > 0:
+            named.append((weight, f"you like {mood} films"))
+    for theme in film.themes:
+        weight = taste.themes.get(theme, 0.0) * TASTE_WEIGHT
+        points += weight
+        if weight > 0:
+            named.append((weight, f"you like the {theme} theme"))
+    named.sort(key=lambda item: -item[0])
+    return points, [reason for _, reason in named[:2]]
+
+
+def pick(query: Query, seed: int | None = None) -> Recommendation | None:
+    """One film for tonight: a random choice among the best PICK_POOL for the query.
+
+    The same seed and query give the same film; no seed, a different one each time.
+    """
+    import random
+
+    pool = recommend(Query(**{**query.__dict__, "limit": PICK_POOL}))
+    if not pool:
+        return None
+    chooser = random.Random(seed) if seed is not None else random.SystemRandom()
+    return chooser.choice(pool)

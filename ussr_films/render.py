@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .models import Era, Film, Mood, PathSummary, Person, Recommendation, SearchHit, WatchPath
+from .models import Era, Film, Mood, PathSummary, Person, Recommendation, RecordEntry, SearchHit, WatchPath
 
 TABLE_BOX = box.SIMPLE_HEAD
 MAX_REASONS = 4  # the table shows the strongest; --json carries them all
@@ -45,11 +45,23 @@ def runtime(minutes: int | None) -> str:
     return f"{hours}h{rest:02d}" if hours else f"{rest} min"
 
 
-def search_table(hits: Sequence[SearchHit], query: str) -> Table:
-    table = _table("#", "Title", "Year", "Director", "Matched", title=f"Films matching '{query}'")
+def _seen_columns(seen: frozenset[str]) -> tuple[str, ...]:
+    # The column appears only for people who keep a viewing record.
+    return ("Seen",) if seen else ()
+
+
+def _seen_cell(film: Film, seen: frozenset[str], tick: str) -> tuple[str, ...]:
+    return (tick if film.id in seen else "",) if seen else ()
+
+
+def search_table(hits: Sequence[SearchHit], query: str, seen: frozenset[str] = frozenset(), tick: str = "*") -> Table:
+    table = _table("#", "Title", "Year", "Director", "Matched", *_seen_columns(seen), title=f"Films matching '{query}'")
     for rank, hit in enumerate(hits, start=1):
         film = hit.film
-        table.add_row(str(rank), _title_cell(film), str(film.year), _names(film.directors), Text(hit.matched))
+        table.add_row(
+            str(rank), _title_cell(film), str(film.year), _names(film.directors), Text(hit.matched),
+            *_seen_cell(film, seen, tick),
+        )
     return table
 
 
@@ -70,11 +82,28 @@ def eras_table(eras: Sequence[Era]) -> Table:
     return table
 
 
-def films_table(films: Sequence[Film], heading: str) -> Table:
-    table = _table("Year", "Title", "Director", "Kind", title=heading)
+def films_table(films: Sequence[Film], heading: str, seen: frozenset[str] = frozenset(), tick: str = "*") -> Table:
+    table = _table("Year", "Title", "Director", "Kind", *_seen_columns(seen), title=heading)
     for film in films:
-        table.add_row(str(film.year), _title_cell(film), _names(film.directors), film.kind)
+        table.add_row(str(film.year), _title_cell(film), _names(film.directors), film.kind, *_seen_cell(film, seen, tick))
     return table
+
+
+def record_table(entries: Sequence[RecordEntry], heading: str) -> Table:
+    watchlist = any(entry.added_on is not None for entry in entries)
+    columns = ("Added",) if watchlist else ("Watched", "Rating")
+    table = _table("Title", "Year", "Director", *columns, title=heading)
+    for entry in entries:
+        film = entry.film
+        extra = (entry.added_on or "",) if watchlist else (entry.watched_on or "", stars(entry.rating))
+        table.add_row(_title_cell(film), str(film.year), _names(film.directors), *extra)
+    return table
+
+
+def stars(rating: float | None) -> str:
+    if rating is None:
+        return ""
+    return f"{rating:g}/5"
 
 
 def person_view(person: Person) -> Group:
@@ -110,26 +139,43 @@ def paths_table(summaries: Sequence[PathSummary]) -> Table:
     return table
 
 
-def path_view(path: WatchPath) -> Group:
-    table = _table("#", "Film", "Year", "Runtime", "Why here")
+def path_view(path: WatchPath, seen: frozenset[str] = frozenset(), tick: str = "*") -> Group:
+    """The steps in order; with a viewing record, watched steps ticked and the next one marked."""
+    table = _table("#", "Film", "Year", "Runtime", "Why here", *_seen_columns(seen))
+    upcoming = path.next_step(seen) if seen else None
     for step in path.steps:
         note = Text(step.note)
         if step.pair_with:
             note.append(f"\nPair with: {step.pair_with}", style="italic")
-        table.add_row(str(step.position), _title_cell(step.film), str(step.film.year), runtime(step.film.runtime_min), note)
+        is_next = upcoming is not None and step.position == upcoming.position
+        marker = (("next" if is_next else tick if step.film.id in seen else ""),) if seen else ()
+        table.add_row(
+            str(step.position), _title_cell(step.film), str(step.film.year), runtime(step.film.runtime_min), note,
+            *marker, style="reverse" if is_next else None,
+        )
     heading = Text(path.title, style="bold")
     heading.append(f"  ({path.audience})", style="dim")
-    return Group(heading, Text(path.description), Text(""), table)
+    parts = [heading, Text(path.description), Text(""), table]
+    if seen:
+        done = sum(1 for step in path.steps if step.film.id in seen)
+        parts.append(Text(f"{done} of {len(path.steps)} watched."))
+    return Group(*parts)
 
 
-def film_card(film: Film) -> Panel:
+def film_card(film: Film, reasons: Sequence[str] = (), note: str = "") -> Panel:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     for label, value in _card_facts(film):
         if value:
             facts.add_row(label, Text(value))
+    lead = []
+    if note:
+        lead += [Text(note, style="bold"), Text("")]
+    if reasons:
+        lead += [Text("Why: " + "; ".join(reasons)), Text("")]
     body = Group(
+        *lead,
         facts,
         Text(""),
         Text(film.synopsis),
@@ -206,3 +252,37 @@ def orientation() -> Group:
         Text("More: ussrfilms --help, or ussrfilms COMMAND --help"),
     ]
     return Group(*lines)
+
+
+def import_summary(outcome, dry_run: bool) -> Group:
+    """Counts first, then every unmatched row with the closest catalogue films."""
+    verb = "Would add" if dry_run else "Added"
+    counts = _table("", "Films")
+    counts.add_row(f"{verb} or update", str(len(outcome.added)))
+    counts.add_row("Already in your record", str(len(outcome.present)))
+    counts.add_row("Not in the catalogue", str(len(outcome.unmatched)))
+    parts = [Text("Dry run: nothing was written." if dry_run else "Imported.", style="bold"), counts]
+    if outcome.unmatched:
+        table = _table("Row", "Title", "Year", "Closest in the catalogue", title="Unmatched rows")
+        for match in outcome.unmatched:
+            row = match.row
+            table.add_row(Text(row.where), Text(row.title), str(row.year or ""), Text("; ".join(match.candidates)))
+        parts += [Text(""), table]
+    return Group(*parts)
+
+
+def record_summary(summary) -> Group:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("File", Text(str(summary.path)))
+    if not summary.exists:
+        facts.add_row("", Text("Not created yet: it starts with your first 'ussrfilms watched add'."))
+        return Group(facts)
+    facts.add_row("Watched", str(summary.watched))
+    facts.add_row("Rated", str(summary.rated))
+    facts.add_row("Watchlist", str(summary.watchlist))
+    facts.add_row("Schema", Text(", ".join(summary.migrations) or "none"))
+    for source, file, at, added, present, unmatched in summary.imports:
+        facts.add_row("Import", Text(f"{at} {source} {file}: {added} added, {present} present, {unmatched} unmatched"))
+    return Group(facts)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from . import catalogue
-from .errors import FilmNotFound
+from .errors import AmbiguousFilm, FilmNotFound
 from .models import Film, SearchHit
 from .text import compact, has_cyrillic, normalize, search_key
 
@@ -247,3 +247,36 @@ def resolve_film(text: str) -> Film:
     if not hits:
         raise FilmNotFound(text, suggestions(text))
     return hits[0].film
+
+
+def resolve_one(text: str) -> Film:
+    """The one film text names, for changes to the viewing record.
+
+    Unlike resolve_film, this never picks among equals: "solaris" fits three
+    films, so it raises AmbiguousFilm listing them. A trailing year
+    ("solaris 1972") or an id settles it. Subject matches (a word from a
+    synopsis) are not taken as naming a film.
+    """
+    by_id = catalogue.film(text.strip().lower())
+    if by_id:
+        return by_id
+    words = text.split()
+    year = int(words[-1]) if len(words) > 1 and re.fullmatch(r"(18|19|20)\d\d", words[-1]) else None
+    title = " ".join(words[:-1]) if year else text
+    # A typo'd short word fits too many titles to act on.
+    floor = FUZZY if len(search_key(title)) >= 5 else ALL_WORDS
+    hits = [
+        hit for hit in search(title, limit=50, filters=Filters(year=year))
+        if hit.tier >= floor or hit.tier == PERSON
+    ]
+    if not hits:
+        raise FilmNotFound(text, suggestions(title))
+    if hits[0].tier == EXACT:
+        best = round(hits[0].score, 6)
+        candidates = [hit for hit in hits if hit.tier == EXACT and round(hit.score, 6) == best]
+    else:
+        # Below an exact title, only a single candidate is safe to act on.
+        candidates = hits
+    if len(candidates) > 1 or candidates[0].tier == PERSON:
+        raise AmbiguousFilm(text, [(hit.film.id, hit.film.label) for hit in candidates[:6]])
+    return candidates[0].film

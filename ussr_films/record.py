@@ -1,0 +1,392 @@
+"""Your viewing record: films watched (with dates and ratings) and a watchlist.
+
+It lives in its own SQLite file, `record.db`, in the platform's user data
+directory or in $USSRFILMS_HOME. The bundled catalogue is never written.
+
+Reads (every search ticks watched films) use the stdlib sqlite3 and never
+create a file. Writes go through sqlite-utils, whose numbered migrations are
+recorded in the file, so a record made by an older version opens in a newer
+one. Every write is one `BEGIN IMMEDIATE` transaction in WAL mode with a busy
+timeout: two ussrfilms processes writing at once queue rather than fail, and
+an error leaves the record as it was.
+
+A file that is not a SQLite database, or is damaged, is never overwritten:
+the error names it, and `ussrfilms record --repair` moves it aside.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EXIT_FAILURE, UssrFilmsError
+
+HOME_ENV = "USSRFILMS_HOME"
+FILE_NAME = "record.db"
+MIGRATION_SET = "ussrfilms-record"
+BUSY_TIMEOUT_MS = 15_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class RecordError(UssrFilmsError):
+    exit_code = EXIT_FAILURE
+
+
+class RecordDamaged(RecordError):
+    def __init__(self, path: Path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Your viewing record {path} is not a readable SQLite file ({detail}). "
+            "It has not been touched. Restore it from a backup, or run "
+            "'ussrfilms record --repair' to move it aside and start a new one."
+        )
+
+
+class RecordUnwritable(RecordError):
+    def __init__(self, path: Path, detail: str):
+        super().__init__(
+            f"Cannot write your viewing record at {path} ({detail}). Nothing was changed. "
+            f"Make the directory writable, or set {HOME_ENV} to a directory you can write."
+        )
+
+
+class RecordTooNew(RecordError):
+    def __init__(self, path: Path, unknown: list[str]):
+        super().__init__(
+            f"Your viewing record {path} was written by a newer ussrfilms "
+            f"(migrations {', '.join(unknown)}). Upgrade ussrfilms to use it; it has not been touched."
+        )
+
+
+def home() -> Path:
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("ussrfilms", appauthor=False)
+
+
+def record_path() -> Path:
+    return home() / FILE_NAME
+
+
+# -- reading ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Watched:
+    film_id: str
+    watched_on: str | None
+    rating: float | None
+
+
+@dataclass(frozen=True)
+class Wanted:
+    film_id: str
+    added_on: str | None
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise RecordUnwritable(path, exc.strerror or str(exc)) from exc
+    if head and head != _SQLITE_HEADER:
+        raise RecordDamaged(path, "it does not start like a SQLite database")
+
+
+@contextmanager
+def _reading() -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to the record, or None when there is no record yet."""
+    path = record_path()
+    if not path.is_file() or path.stat().st_size == 0:
+        yield None
+        return
+    _check_header(path)
+    conn = _connect_for_reading(path)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'watched'").fetchall():
+            yield None
+        else:
+            yield conn
+    except sqlite3.DatabaseError as exc:
+        raise RecordDamaged(path, str(exc)) from exc
+    finally:
+        conn.close()
+
+
+def _connect_for_reading(path: Path) -> sqlite3.Connection:
+    # mode=rw lets SQLite make the WAL index it needs to read; query_only
+    # keeps this connection from changing anything. A read-only directory
+    # falls back to mode=ro.
+    for mode in ("rw", "ro"):
+        try:
+            conn = sqlite3.connect(f"file:{_uri_path(path)}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("PRAGMA query_only = 1")
+            return conn
+        except sqlite3.DatabaseError as exc:
+            error = exc
+    raise RecordDamaged(path, str(error))
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path.resolve()))
+
+
+def watched() -> list[Watched]:
+    """Every watched film, most recently watched first, undated last, then by id."""
+    with _reading() as conn:
+        if conn is None:
+            return []
+        rows = conn.execute(
+            "SELECT film_id, watched_on, rating FROM watched "
+            "ORDER BY watched_on IS NULL, watched_on DESC, film_id"
+        ).fetchall()
+    return [Watched(*row) for row in rows]
+
+
+def watched_ids() -> frozenset[str]:
+    return frozenset(entry.film_id for entry in watched())
+
+
+def watchlist() -> list[Wanted]:
+    with _reading() as conn:
+        if conn is None:
+            return []
+        rows = conn.execute("SELECT film_id, added_on FROM watchlist ORDER BY added_on, film_id").fetchall()
+    return [Wanted(*row) for row in rows]
+
+
+# -- writing ---------------------------------------------------------------
+
+
+def _migrations():
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+
+    @migrations(name="0001_watched_and_watchlist")
+    def _first(db) -> None:
+        db["watched"].create(
+            {"film_id": str, "watched_on": str, "rating": float, "source": str, "updated_at": str},
+            pk="film_id",
+            not_null={"source", "updated_at"},
+        )
+        db["watchlist"].create({"film_id": str, "added_on": str, "source": str}, pk="film_id", not_null={"source"})
+
+    @migrations(name="0002_import_log")
+    def _second(db) -> None:
+        # What was imported and when, so `ussrfilms record` can show it.
+        db["imports"].create(
+            {"id": int, "source": str, "file": str, "at": str, "added": int, "present": int, "unmatched": int},
+            pk="id",
+        )
+
+    return migrations
+
+
+KNOWN_MIGRATIONS = ("0001_watched_and_watchlist", "0002_import_log")
+
+
+class Writer:
+    """Changes to the record, all inside one transaction (see `writing`)."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def _now(self) -> str:
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+
+    def current(self, film_id: str) -> Watched | None:
+        row = self.db.execute(
+            "SELECT film_id, watched_on, rating FROM watched WHERE film_id = ?", [film_id]
+        ).fetchone()
+        return Watched(*row) if row else None
+
+    def mark_watched(
+        self, film_id: str, *, on: str | None = None, rating: float | None = None, source: str = "cli",
+        overwrite: bool = True,
+    ) -> bool:
+        """Record a viewing; True if anything changed.
+
+        overwrite=False (imports) only fills blanks: a date or rating the user
+        already gave is never replaced by a file's.
+        """
+        before = self.current(film_id)
+        if before is None:
+            self.db["watched"].insert(
+                {"film_id": film_id, "watched_on": on, "rating": rating, "source": source, "updated_at": self._now()}
+            )
+            return True
+        new_on, new_rating = before.watched_on, before.rating
+        if on is not None and (overwrite or before.watched_on is None or on > before.watched_on):
+            new_on = on
+        if rating is not None and (overwrite or before.rating is None):
+            new_rating = rating
+        if (new_on, new_rating) == (before.watched_on, before.rating):
+            return False
+        self.db["watched"].update(film_id, {"watched_on": new_on, "rating": new_rating, "updated_at": self._now()})
+        return True
+
+    def unmark_watched(self, film_id: str) -> bool:
+        return self.db.execute("DELETE FROM watched WHERE film_id = ?", [film_id]).rowcount > 0
+
+    def want(self, film_id: str, *, on: str | None = None, source: str = "cli") -> bool:
+        return self.db.execute(
+            "INSERT OR IGNORE INTO watchlist (film_id, added_on, source) VALUES (?, ?, ?)",
+            [film_id, on or time.strftime("%Y-%m-%d"), source],
+        ).rowcount > 0
+
+    def unwant(self, film_id: str) -> bool:
+        return self.db.execute("DELETE FROM watchlist WHERE film_id = ?", [film_id]).rowcount > 0
+
+    def log_import(self, source: str, file: str, added: int, present: int, unmatched: int) -> None:
+        self.db["imports"].insert(
+            {"source": source, "file": file, "at": self._now(), "added": added, "present": present, "unmatched": unmatched}
+        )
+
+
+def _open_for_writing(path: Path):
+    from sqlite_utils import Database
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RecordUnwritable(path, exc.strerror or str(exc)) from exc
+    if path.exists():
+        _check_header(path)
+    elif not os.access(path.parent, os.W_OK):
+        raise RecordUnwritable(path, "the directory is not writable")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        (check,) = conn.execute("PRAGMA quick_check").fetchone()
+        if check != "ok":
+            conn.close()
+            raise RecordDamaged(path, check)
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise _translate(path, exc) from exc
+    return conn, Database(conn)
+
+
+def _apply_migrations(path: Path, db) -> None:
+    migrations = _migrations()
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if unknown:
+        raise RecordTooNew(path, unknown)
+    if migrations.pending(db):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Checked again under the write lock: another process may have
+            # migrated between our look and the lock.
+            migrations.ensure_migrations_table(db)
+            for migration in migrations.pending(db):
+                migration.fn(db)
+                migrations._record_applied(db, migration.name)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+
+@contextmanager
+def writing() -> Iterator[Writer]:
+    """One transaction on the record: all of it lands, or none of it."""
+    path = record_path()
+    conn, db = _open_for_writing(path)
+    try:
+        _apply_migrations(path, db)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield Writer(db)
+        except BaseException:
+            # SQLite may already have rolled back (a full disk does).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        raise _translate(path, exc) from exc
+    finally:
+        conn.close()
+
+
+def _translate(path: Path, exc: sqlite3.DatabaseError) -> RecordError:
+    text = str(exc)
+    if "full" in text:
+        return RecordError(f"The disk holding your viewing record {path} is full; nothing was changed.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text.lower():
+        return RecordUnwritable(path, text)
+    if "locked" in text or "busy" in text:
+        return RecordError(f"Your viewing record {path} is busy in another ussrfilms; try again.")
+    return RecordDamaged(path, text)
+
+
+# -- the record as a whole -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    path: Path
+    exists: bool
+    watched: int
+    rated: int
+    watchlist: int
+    migrations: list[str]
+    imports: list[tuple[str, str, str, int, int, int]]
+
+
+def summary() -> Summary:
+    path = record_path()
+    with _reading() as conn:
+        if conn is None:
+            return Summary(path, path.exists(), 0, 0, 0, [], [])
+        watched_count, rated = conn.execute("SELECT count(*), count(rating) FROM watched").fetchone()
+        (wanted,) = conn.execute("SELECT count(*) FROM watchlist").fetchone()
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [MIGRATION_SET]
+        )]
+        imports = []
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'imports'").fetchall():
+            imports = conn.execute(
+                "SELECT source, file, at, added, present, unmatched FROM imports ORDER BY id DESC LIMIT 5"
+            ).fetchall()
+    return Summary(path, True, watched_count, rated, wanted, names, imports)
+
+
+def repair() -> Path | None:
+    """Move a damaged record aside (never delete it); the path it went to, or None if it was fine."""
+    path = record_path()
+    if not path.exists():
+        return None
+    try:
+        with _reading():
+            pass
+        conn = _connect_for_reading(path)
+        try:
+            (check,) = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+        if check == "ok":
+            return None
+    except (RecordDamaged, sqlite3.DatabaseError):
+        pass
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(str(path) + suffix)
+        if companion.exists():
+            companion.rename(Path(str(aside) + suffix))
+    return aside
