@@ -1,0 +1,125 @@
+"""Recommendations a knowledgeable friend would make: the judgement table and properties."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ussr_films import catalogue
+from ussr_films.recommend import Query, pick, recommend
+
+JUDGEMENTS = tomllib.loads((Path(__file__).parent / "data" / "judgements.toml").read_text(encoding="utf-8"))
+MOODS = sorted(JUDGEMENTS["mood"])
+
+
+def judge() -> tuple[int, list[str]]:
+    """(judgements checked, the ones that failed, in words)."""
+    known = set(catalogue.film_ids())
+    checked, failed = 0, []
+    for mood, expected in JUDGEMENTS["mood"].items():
+        ranked = [rec.film.id for rec in recommend(Query(moods=(mood,), limit=1000))]
+        for film_id in expected["top_ten"]:
+            assert film_id in known, film_id
+            checked += 1
+            if film_id not in ranked[:10]:
+                failed.append(f"--mood {mood}: {film_id} not in the top ten")
+        for film_id in expected["never"]:
+            assert film_id in known, film_id
+            checked += 1
+            if film_id in ranked:
+                failed.append(f"--mood {mood}: {film_id} should never appear")
+    for seed_id, expected in JUDGEMENTS["like"].items():
+        ranked = [rec.film.id for rec in recommend(Query(like=(catalogue.film(seed_id),), limit=10))]
+        for film_id in expected["top_ten"]:
+            assert film_id in known, film_id
+            checked += 1
+            if film_id not in ranked:
+                failed.append(f"--like {seed_id}: {film_id} not in the top ten")
+    return checked, failed
+
+
+def test_the_judgement_table_holds_at_least_95_percent():
+    checked, failed = judge()
+    assert len(JUDGEMENTS["mood"]) >= 14 and len(JUDGEMENTS["like"]) >= 15
+    assert 1 - len(failed) / checked >= 0.95, f"{len(failed)} of {checked} judgements fail:\n" + "\n".join(failed)
+
+
+def test_every_mood_has_films(run_json):
+    counts = {mood["id"]: mood["films"] for mood in run_json("moods")}
+    assert len(counts) >= 14 and all(counts.values())
+
+
+def test_a_tarkovsky_seed_brings_tarkovsky_and_kin_not_the_films_of_its_year():
+    recs = recommend(Query(like=(catalogue.film("stalker-1979"),), limit=10))
+    directors = [name for rec in recs for name in rec.film.directors]
+    assert directors.count("Andrei Tarkovsky") >= 3
+    assert sum(1 for rec in recs if rec.film.year == 1979) <= 2
+
+
+def test_reasons_name_the_mood_the_theme_the_director_and_the_prize(run_json):
+    recs = run_json("recommend", "--mood", "harrowing", "--theme", "wwii")
+    assert all("harrowing" in rec["reasons"] and "wwii theme" in rec["reasons"] for rec in recs)
+    assert any("Golden" in reason or "Palme" in reason for rec in recs for reason in rec["reasons"])
+    like = run_json("recommend", "--like", "stalker")
+    assert any("same director as Stalker" in rec["reasons"] for rec in like)
+
+
+def test_no_more_than_two_films_by_one_director_in_a_top_ten_unless_asked():
+    for mood in MOODS:
+        recs = recommend(Query(moods=(mood,), limit=10))
+        names = [name for rec in recs for name in rec.film.directors]
+        assert all(names.count(name) <= 2 for name in names), (mood, names)
+
+
+def test_beginner_puts_the_beginner_path_first(run_json):
+    recs = run_json("recommend", "--beginner", "-n", "5")
+    beginner = {step["film"]["id"] for step in run_json("path", "beginner")["steps"]}
+    assert recs[0]["id"] in beginner and "an easy way in" in recs[0]["reasons"]
+
+
+def test_free_keeps_only_films_with_a_known_free_way_to_watch(run_json):
+    recs = run_json("recommend", "--free", "-n", "50")
+    assert recs and all(rec["free"] for rec in recs)
+
+
+def test_random_with_a_seed_is_reproducible_and_honours_filters(run_json):
+    first = run_json("random", "--mood", "funny", "--max-runtime", "100", "--seed", "42")
+    again = run_json("tonight", "--mood", "funny", "--max-runtime", "100", "--seed", "42")
+    assert first == again
+    assert "funny" in first["moods"] and first["runtime_min"] <= 100
+    picks = {run_json("random", "--seed", str(seed))["id"] for seed in range(8)}
+    assert len(picks) > 1
+
+
+mood_lists = st.lists(st.sampled_from(MOODS), max_size=2, unique=True)
+limits = st.integers(min_value=1, max_value=30)
+seeds = st.sampled_from(sorted(JUDGEMENTS["like"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(moods=mood_lists, limit=limits, seed=st.none() | seeds)
+def test_results_are_ordered_limited_deterministic_and_never_the_seed(moods, limit, seed):
+    like = (catalogue.film(seed),) if seed else ()
+    query = Query(moods=tuple(moods), like=like, limit=limit)
+    first = recommend(query)
+    assert [rec.film.id for rec in first] == [rec.film.id for rec in recommend(query)]
+    assert len(first) <= limit
+    assert seed not in {rec.film.id for rec in first}
+    top = first[: min(len(first), 10)]
+    # Outside the director cap, scores never rise down the list.
+    capped = [rec for rec in first if rec not in top]
+    assert all(a.score >= b.score for a, b in zip(capped, capped[1:]))
+    for rec in first:
+        assert all(mood in rec.film.moods for mood in moods)
+
+
+@settings(max_examples=20, deadline=None)
+@given(moods=mood_lists, seed=st.integers(min_value=0, max_value=10**6))
+def test_pick_is_one_of_the_best_fits(moods, seed):
+    query = Query(moods=tuple(moods))
+    chosen = pick(query, seed)
+    pool = [rec.film.id for rec in recommend(Query(moods=tuple(moods), limit=20))]
+    assert (chosen is None and not pool) or chosen.film.id in pool
