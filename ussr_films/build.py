@@ -507,12 +507,12 @@ def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) 
     return rows
 
 
-def prominence(film: dict[str, Any], inbound_links: int, path_steps: int) -> int:
+def prominence(film: dict[str, Any], inbound_links: int, path_steps: int, canons: int = 0) -> int:
     """A rough measure of renown, used to order otherwise equal matches.
 
     Prizes count, but capped, so a television series that swept its awards
     season does not outrank a festival classic; a place on a curated watch
-    path counts most, as the editors' own judgement.
+    path or in a critics' canon counts most, as considered judgement.
     """
     awards = film.get("awards", [])
     won = sum(1 for award in awards if award["result"] == "won")
@@ -522,6 +522,7 @@ def prominence(film: dict[str, Any], inbound_links: int, path_steps: int) -> int
         + min(nominated, 2)
         + inbound_links
         + 2 * path_steps
+        + 3 * canons
         + (1 if film.get("censorship") else 0)
     )
 
@@ -772,7 +773,9 @@ def _write_films(db, sources: Sources) -> None:
             "runtime_min": film.get("runtime_min"),
             "studio": film.get("studio"),
             "republic": extras[film["id"]]["republic"],
-            "prominence": prominence(film, inbound[film["id"]], on_paths[film["id"]]),
+            "prominence": prominence(
+                film, inbound[film["id"]], on_paths[film["id"]], len(extras[film["id"]]["canons"])
+            ),
             "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),
         }
         for film in films

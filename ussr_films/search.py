@@ -211,6 +211,8 @@ def _rank(found: dict[str, _Candidate], filters: Filters, limit: int) -> list[Se
             -item[1].tier,
             -round(item[1].score, 6),
             -prominence.get(item[0], 0),
+            # Equal title matches: this is a Soviet-cinema tool, so the Soviet film first.
+            films[item[0]].perspective != "soviet",
             films[item[0]].year,
             item[0],
         ),
