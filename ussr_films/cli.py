@@ -198,8 +198,11 @@ ForMeOption = Annotated[bool, typer.Option("--for-me", help="Weigh moods, themes
 IncludeWatchedOption = Annotated[bool, typer.Option("--include-watched", help="Do not leave out films you have watched.")]
 
 
-def _query(mood, like, theme, era, perspective, kind, decade, max_runtime, beginner, free, for_me, include_watched, limit):
-    """A recommend Query from the options recommend and random share."""
+def _query(
+    mood=(), like=(), theme=(), era=None, perspective=None, kind=None, decade=None, max_runtime=None,
+    beginner=False, free=False, for_me=False, include_watched=False, limit=10,
+):
+    """A recommend Query from the options recommend, random and export share."""
     from . import record
     from .recommend import Query, Taste
     from .search import resolve_film
@@ -511,17 +514,10 @@ def export(
 
         films = [step.film for step in watch_paths.path(path_name).steps]
     elif chosen:
-        from .recommend import Query, recommend as run_recommend
-        from .search import resolve_film
-        from .vocab import resolve_mood, resolve_theme
+        from .recommend import recommend as run_recommend
 
-        query = Query(
-            moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
-            themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
-            like=tuple(resolve_film(text) for text in like),
-            limit=limit,
-        )
-        films = [rec.film for rec in run_recommend(query)]
+        # Exports a query as asked, watched films included.
+        films = [rec.film for rec in run_recommend(_query(mood, like, theme, include_watched=True, limit=limit))]
     elif format is ExportFormat.letterboxd:
         raise _fail(
             "Say what to export to Letterboxd: --watched, --watchlist, --path NAME or a query (--mood, --theme, --like).",
@@ -559,6 +555,16 @@ def _say(message: str) -> None:
     _console().print(message, markup=False, highlight=False)
 
 
+def _change(words: list[str], change: str, done: str, unchanged: str) -> None:
+    """Apply one Writer change to the film words name; say which way it went ({} is the film)."""
+    from . import record
+
+    chosen = _one_film(words)
+    with record.writing() as writer:
+        changed = getattr(writer, change)(chosen.id)
+    _say((done if changed else unchanged).format(chosen.label))
+
+
 @watched_app.command("add")
 @handled
 def watched_add(
@@ -588,12 +594,7 @@ def watched_rm(film: FilmWords) -> None:
 
     Example: ussrfilms watched rm stalker
     """
-    from . import record
-
-    chosen = _one_film(film)
-    with record.writing() as writer:
-        removed = writer.unmark_watched(chosen.id)
-    _say(f"Removed {chosen.label} from your watched films." if removed else f"{chosen.label} was not marked watched.")
+    _change(film, "unmark_watched", "Removed {} from your watched films.", "{} was not marked watched.")
 
 
 def _entries(kind: str):
@@ -663,12 +664,7 @@ def watchlist_add(film: FilmWords) -> None:
 
     Example: ussrfilms watchlist add the ascent
     """
-    from . import record
-
-    chosen = _one_film(film)
-    with record.writing() as writer:
-        added = writer.want(chosen.id)
-    _say(f"Added {chosen.label} to your watchlist." if added else f"{chosen.label} is already on your watchlist.")
+    _change(film, "want", "Added {} to your watchlist.", "{} is already on your watchlist.")
 
 
 @watchlist_app.command("rm")
@@ -678,12 +674,7 @@ def watchlist_rm(film: FilmWords) -> None:
 
     Example: ussrfilms watchlist rm the ascent
     """
-    from . import record
-
-    chosen = _one_film(film)
-    with record.writing() as writer:
-        removed = writer.unwant(chosen.id)
-    _say(f"Took {chosen.label} off your watchlist." if removed else f"{chosen.label} was not on your watchlist.")
+    _change(film, "unwant", "Took {} off your watchlist.", "{} was not on your watchlist.")
 
 
 @watchlist_app.command("list")

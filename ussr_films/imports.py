@@ -97,7 +97,7 @@ def _read_letterboxd_zip(path: Path) -> list[Row]:
 
 # Letterboxd's importer format (what `ussrfilms export --format letterboxd`
 # writes) names the same columns differently from its export.
-IMPORTER_COLUMNS = {"Title": "Name", "WatchedDate": "Watched Date", "imdbID": "imdbID"}
+IMPORTER_COLUMNS = {"Title": "Name", "WatchedDate": "Watched Date"}
 
 
 def _letterboxd_rows(name: str, text: str) -> list[Row]:
@@ -166,9 +166,9 @@ def _records(
         raise BadImportFile(f"{name} contains NUL bytes; it is not a CSV export.")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     headers = [header.strip() for header in (reader.fieldnames or [])]
-    if aliases:
-        headers = [aliases.get(header, header) if aliases.get(header, header) not in headers else header
-                   for header in headers]
+    for other, ours in (aliases or {}).items():
+        if other in headers and ours not in headers:
+            headers[headers.index(other)] = ours
     reader.fieldnames = headers
     missing = [column for column in required if column not in headers]
     if missing:

@@ -108,20 +108,19 @@ def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Out
     outcome.unmatched = [m for m in matches if m.film is None]
     matched = [m for m in matches if m.film is not None]
     if dry_run:
-        watched = {entry.film_id: entry for entry in record.watched()}
+        # Replay the rows on a copy of the record, by the same rule the writer uses.
+        watched: dict[str, record.Watched | None] = {entry.film_id: entry for entry in record.watched()}
         wanted = {entry.film_id for entry in record.watchlist()}
-        seen: set[tuple[str, str]] = set()
         for match in matched:
-            key = (match.row.list, match.film.id)
-            if key in seen:
-                outcome.present.append(match)
-                continue
-            seen.add(key)
-            if match.row.list == "watchlist":
-                changed = match.film.id not in wanted
+            film_id, row = match.film.id, match.row
+            if row.list == "watchlist":
+                changed = film_id not in wanted
+                wanted.add(film_id)
             else:
-                entry = watched.get(match.film.id)
-                changed = entry is None or _fills_blank(entry, match.row)
+                after = record.merged(watched.get(film_id), row.date, row.rating, overwrite=False)
+                changed = after is not None
+                if changed:
+                    watched[film_id] = record.Watched(film_id, *after)
             (outcome.added if changed else outcome.present).append(match)
         return outcome
     with record.writing() as writer:
@@ -136,7 +135,3 @@ def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Out
         writer.log_import(source, file, len(outcome.added), len(outcome.present), len(outcome.unmatched))
     return outcome
 
-
-def _fills_blank(entry, row: Row) -> bool:
-    newer_date = row.date is not None and (entry.watched_on is None or row.date > entry.watched_on)
-    return newer_date or (row.rating is not None and entry.rating is None)

@@ -19,7 +19,7 @@ director, unless that director is what the query is about.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import catalogue
 from .models import Film, Recommendation
@@ -293,7 +293,7 @@ def pick(query: Query, seed: int | None = None) -> Recommendation | None:
     """
     import random
 
-    pool = recommend(Query(**{**query.__dict__, "limit": PICK_POOL}))
+    pool = recommend(replace(query, limit=PICK_POOL))
     if not pool:
         return None
     chooser = random.Random(seed) if seed is not None else random.SystemRandom()

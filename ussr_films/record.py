@@ -169,32 +169,58 @@ def watchlist() -> list[Wanted]:
 # -- writing ---------------------------------------------------------------
 
 
+def _create_watched_and_watchlist(db) -> None:
+    db["watched"].create(
+        {"film_id": str, "watched_on": str, "rating": float, "source": str, "updated_at": str},
+        pk="film_id",
+        not_null={"source", "updated_at"},
+    )
+    db["watchlist"].create({"film_id": str, "added_on": str, "source": str}, pk="film_id", not_null={"source"})
+
+
+def _create_import_log(db) -> None:
+    # What was imported and when, so `ussrfilms record` can show it.
+    db["imports"].create(
+        {"id": int, "source": str, "file": str, "at": str, "added": int, "present": int, "unmatched": int},
+        pk="id",
+    )
+
+
+# Numbered, in order; append only. The names are recorded in the file.
+MIGRATIONS = (
+    ("0001_watched_and_watchlist", _create_watched_and_watchlist),
+    ("0002_import_log", _create_import_log),
+)
+KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
+
+
 def _migrations():
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(MIGRATION_SET)
-
-    @migrations(name="0001_watched_and_watchlist")
-    def _first(db) -> None:
-        db["watched"].create(
-            {"film_id": str, "watched_on": str, "rating": float, "source": str, "updated_at": str},
-            pk="film_id",
-            not_null={"source", "updated_at"},
-        )
-        db["watchlist"].create({"film_id": str, "added_on": str, "source": str}, pk="film_id", not_null={"source"})
-
-    @migrations(name="0002_import_log")
-    def _second(db) -> None:
-        # What was imported and when, so `ussrfilms record` can show it.
-        db["imports"].create(
-            {"id": int, "source": str, "file": str, "at": str, "added": int, "present": int, "unmatched": int},
-            pk="id",
-        )
-
+    for name, step in MIGRATIONS:
+        migrations(name=name)(step)
     return migrations
 
 
-KNOWN_MIGRATIONS = ("0001_watched_and_watchlist", "0002_import_log")
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+
+
+def merged(before: Watched | None, on: str | None, rating: float | None, overwrite: bool) -> tuple | None:
+    """The (watched_on, rating) a viewing leaves, or None when it changes nothing.
+
+    overwrite=False (imports) only fills blanks or moves the date later: a date
+    or rating the user already gave is never replaced by a file's.
+    """
+    if before is None:
+        return on, rating
+    new_on, new_rating = before.watched_on, before.rating
+    if on is not None and (overwrite or before.watched_on is None or on > before.watched_on):
+        new_on = on
+    if rating is not None and (overwrite or before.rating is None):
+        new_rating = rating
+    return None if (new_on, new_rating) == (before.watched_on, before.rating) else (new_on, new_rating)
 
 
 class Writer:
@@ -202,9 +228,6 @@ class Writer:
 
     def __init__(self, db):
         self.db = db
-
-    def _now(self) -> str:
-        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
 
     def current(self, film_id: str) -> Watched | None:
         row = self.db.execute(
@@ -216,25 +239,17 @@ class Writer:
         self, film_id: str, *, on: str | None = None, rating: float | None = None, source: str = "cli",
         overwrite: bool = True,
     ) -> bool:
-        """Record a viewing; True if anything changed.
-
-        overwrite=False (imports) only fills blanks: a date or rating the user
-        already gave is never replaced by a file's.
-        """
+        """Record a viewing (see `merged`); True if anything changed."""
         before = self.current(film_id)
+        after = merged(before, on, rating, overwrite)
+        if after is None:
+            return False
         if before is None:
             self.db["watched"].insert(
-                {"film_id": film_id, "watched_on": on, "rating": rating, "source": source, "updated_at": self._now()}
+                {"film_id": film_id, "watched_on": on, "rating": rating, "source": source, "updated_at": _now()}
             )
-            return True
-        new_on, new_rating = before.watched_on, before.rating
-        if on is not None and (overwrite or before.watched_on is None or on > before.watched_on):
-            new_on = on
-        if rating is not None and (overwrite or before.rating is None):
-            new_rating = rating
-        if (new_on, new_rating) == (before.watched_on, before.rating):
-            return False
-        self.db["watched"].update(film_id, {"watched_on": new_on, "rating": new_rating, "updated_at": self._now()})
+        else:
+            self.db["watched"].update(film_id, {"watched_on": after[0], "rating": after[1], "updated_at": _now()})
         return True
 
     def unmark_watched(self, film_id: str) -> bool:
@@ -251,8 +266,14 @@ class Writer:
 
     def log_import(self, source: str, file: str, added: int, present: int, unmatched: int) -> None:
         self.db["imports"].insert(
-            {"source": source, "file": file, "at": self._now(), "added": added, "present": present, "unmatched": unmatched}
+            {"source": source, "file": file, "at": _now(), "added": added, "present": present, "unmatched": unmatched}
         )
+
+
+def _damage(conn: sqlite3.Connection) -> str | None:
+    """What quick_check finds wrong with the file, or None."""
+    (check,) = conn.execute("PRAGMA quick_check").fetchone()
+    return None if check == "ok" else check
 
 
 def _open_for_writing(path: Path):
@@ -269,36 +290,40 @@ def _open_for_writing(path: Path):
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        (check,) = conn.execute("PRAGMA quick_check").fetchone()
-        if check != "ok":
+        problem = _damage(conn)
+        if problem:
             conn.close()
-            raise RecordDamaged(path, check)
+            raise RecordDamaged(path, problem)
         conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
         raise _translate(path, exc) from exc
     return conn, Database(conn)
 
 
-def _apply_migrations(path: Path, db) -> None:
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE: take the write lock first, so a second writer waits (busy timeout) instead of failing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        # SQLite may already have rolled back (a full disk does).
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _apply_migrations(path: Path, conn: sqlite3.Connection, db) -> None:
     migrations = _migrations()
-    applied = [m.name for m in migrations.applied(db)]
-    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in KNOWN_MIGRATIONS]
     if unknown:
         raise RecordTooNew(path, unknown)
     if migrations.pending(db):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            # Checked again under the write lock: another process may have
-            # migrated between our look and the lock.
-            migrations.ensure_migrations_table(db)
-            for migration in migrations.pending(db):
-                migration.fn(db)
-                migrations._record_applied(db, migration.name)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+        # Under the write lock apply() looks again, in case another process
+        # migrated meanwhile; inside our transaction it uses savepoints.
+        with _immediate(conn):
+            migrations.apply(db)
 
 
 @contextmanager
@@ -307,16 +332,9 @@ def writing() -> Iterator[Writer]:
     path = record_path()
     conn, db = _open_for_writing(path)
     try:
-        _apply_migrations(path, db)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        _apply_migrations(path, conn, db)
+        with _immediate(conn):
             yield Writer(db)
-        except BaseException:
-            # SQLite may already have rolled back (a full disk does).
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         raise _translate(path, exc) from exc
     finally:
@@ -372,15 +390,13 @@ def repair() -> Path | None:
     if not path.exists():
         return None
     try:
-        with _reading():
-            pass
+        _check_header(path)
         conn = _connect_for_reading(path)
         try:
-            (check,) = conn.execute("PRAGMA quick_check").fetchone()
+            if not _damage(conn):
+                return None
         finally:
             conn.close()
-        if check == "ok":
-            return None
     except (RecordDamaged, sqlite3.DatabaseError):
         pass
     stamp = time.strftime("%Y%m%dT%H%M%S")
