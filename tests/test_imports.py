@@ -26,3 +26,30 @@ def test_an_exact_search_does_not_load_the_fuzzy_matcher():
         "from ussr_films.search import search\nassert search('stalker')[0].film.id == 'stalker-1979'"
     )
     assert "rapidfuzz" not in loaded and "iuliia" not in loaded
+
+
+def test_a_plain_search_loads_neither_the_record_writer_nor_json_by_the_cli():
+    # The viewing record is read with sqlite3; sqlite-utils is for writes only.
+    loaded = modules_after(
+        "import sys\nsys.argv = ['ussrfilms', 'search', 'stalker']\nfrom ussr_films.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert "sqlite_utils" not in loaded and "rapidfuzz" not in loaded
+
+
+def test_the_command_line_builds_only_the_command_it_runs():
+    code = (
+        "import sys\nsys.argv = ['ussrfilms', 'watched', 'list']\nfrom ussr_films import cli\n"
+        "cli._register_only(sys.argv[1:])\n"
+        "print([c.name for c in cli.app.registered_commands], [g.name for g in cli.app.registered_groups])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[0] == "[] ['watched']"
+
+
+def test_every_command_is_named_so_the_command_line_can_find_it():
+    # An unnamed command would make _register_only fall back to building every command.
+    from ussr_films import cli
+
+    assert all(info.name for info in cli.app.registered_commands)
+    assert all(info.name for info in cli.app.registered_groups)

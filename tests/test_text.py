@@ -24,3 +24,8 @@ def test_slug_matches_the_id_rule():
     assert slugify("Ivan's Childhood") == "ivans-childhood"
     assert slugify("Kin-dza-dza!") == "kin-dza-dza"
     assert slugify("Vytautas Žalakevičius") == "vytautas-zalakevicius"
+
+
+def test_numbers_in_titles_keep_every_digit():
+    assert search_key("Cargo 200") != search_key("Cargo 20")
+    assert search_key("Desert 5525") != search_key("Desert 5225")

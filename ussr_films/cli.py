@@ -7,7 +7,6 @@ Domain and rendering modules are imported inside each command so that
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from enum import Enum
 from typing import Annotated, Any, Optional
@@ -59,6 +58,8 @@ def _tolerate_narrow_encodings() -> None:
 
 
 def _emit_json(data: Any) -> None:
+    import json
+
     # On an ASCII-only stdout, escaped JSON is still valid JSON.
     readable = _speaks_unicode(sys.stdout)
     sys.stdout.write(json.dumps(data, ensure_ascii=not readable, indent=2) + "\n")
@@ -93,6 +94,22 @@ def _decade(text: Optional[str]) -> Optional[int]:
         return parse_decade(text)
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
+
+
+def _era_id(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    from .vocab import resolve_era
+
+    return resolve_era(text).id
+
+
+def _kind(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    from .vocab import resolve_kind
+
+    return resolve_kind(text)
 
 
 def _tick() -> str:
@@ -143,7 +160,7 @@ def main_callback(
         _show(orientation())
 
 
-@app.command()
+@app.command("search")
 @handled
 def search(
     query: Annotated[list[str], typer.Argument(help="Title, original title, transliteration, person or subject.")],
@@ -159,15 +176,9 @@ def search(
     Example: ussrfilms search stalker   (also: Сталкер, "idi i smotri", tarkovskiy)
     """
     from .search import Filters, search as run_search, suggestions
-    from .vocab import resolve_era, resolve_kind
 
     text = " ".join(query)
-    filters = Filters(
-        year=year,
-        decade=_decade(decade),
-        era=resolve_era(era).id if era else None,
-        kind=resolve_kind(kind) if kind else None,
-    )
+    filters = Filters(year=year, decade=_decade(decade), era=_era_id(era), kind=_kind(kind))
     hits = run_search(text, limit=limit, filters=filters)
     seen = _seen()
     if as_json:
@@ -206,7 +217,7 @@ def _query(
     from . import record
     from .recommend import Query, Taste
     from .search import resolve_film
-    from .vocab import resolve_era, resolve_kind, resolve_mood, resolve_perspective, resolve_theme
+    from .vocab import resolve_mood, resolve_perspective, resolve_theme
 
     taste = None
     watched = record.watched() if (for_me or not include_watched) else []
@@ -222,9 +233,9 @@ def _query(
         moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
         like=tuple(resolve_film(text) for text in like),
         themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
-        era=resolve_era(era).id if era else None,
+        era=_era_id(era),
         perspective=resolve_perspective(perspective) if perspective else None,
-        kind=resolve_kind(kind) if kind else None,
+        kind=_kind(kind),
         decade=_decade(decade),
         max_runtime=max_runtime,
         beginner=beginner,
@@ -235,7 +246,7 @@ def _query(
     )
 
 
-@app.command()
+@app.command("recommend")
 @handled
 def recommend(
     mood: MoodOption = [],
@@ -408,7 +419,7 @@ app.command("path")(handled(path))
 app.command("watch-path", help="Same as path.\n\nExample: ussrfilms watch-path beginner")(handled(path))
 
 
-@app.command()
+@app.command("show")
 @handled
 def show(
     film: Annotated[list[str], typer.Argument(help="A film id or title, as search would find it.")],
@@ -429,7 +440,7 @@ def show(
         _show(film_card(found))
 
 
-@app.command()
+@app.command("person")
 @handled
 def person(
     name: Annotated[list[str], typer.Argument(help="A director's or actor's name, in any spelling.")],
@@ -450,7 +461,7 @@ def person(
         _show(person_view(found))
 
 
-@app.command()
+@app.command("moods")
 @handled
 def moods(as_json: JsonOption = False) -> None:
     """List the moods recommend understands, with how many films each has.
@@ -474,7 +485,7 @@ class ExportFormat(str, Enum):
     letterboxd = "letterboxd"
 
 
-@app.command()
+@app.command("export")
 @handled
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv or letterboxd.")] = ExportFormat.json,
@@ -507,7 +518,7 @@ def export(
         elif format is ExportFormat.csv:
             sys.stdout.write(record_to_csv(entries))
         else:
-            sys.stdout.write(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n")
+            _emit_json([e.to_dict() for e in entries])
         return
     if path_name is not None:
         from . import paths as watch_paths
@@ -599,7 +610,7 @@ def watched_rm(film: FilmWords) -> None:
 
 def _entries(kind: str):
     from . import catalogue, record
-    from .models import RecordEntry
+    from .record import RecordEntry
 
     if kind == "watched":
         rows = record.watched()
@@ -636,7 +647,7 @@ def watched_list(as_json: JsonOption = False) -> None:
 
 
 # Unknown options pass through so that "rate stalker -1" reaches the rating check.
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command("rate", context_settings={"ignore_unknown_options": True})
 @handled
 def rate(
     film: Annotated[list[str], typer.Argument(help="The film, then the rating: 0.5 to 5 in half stars.", metavar="FILM... RATING")],
@@ -758,8 +769,24 @@ def record_command(
     _show(record_summary(found))
 
 
+def _register_only(argv: list[str]) -> None:
+    """Keep only the command named on the command line, when it names one.
+
+    Typer turns every registered command into a Click command, reading each
+    signature, before it parses anything: about 15 ms of a plain search's
+    start-up spent on commands that will not run. Top-level help, options and
+    unknown words keep the whole app, so they list and suggest every command.
+    """
+    word = argv[0] if argv else ""
+    commands = [info for info in app.registered_commands if info.name == word]
+    groups = [info for info in app.registered_groups if info.name == word]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
 def main() -> None:
     """Console-script entry point."""
+    _register_only(sys.argv[1:])
     try:
         app()
     except KeyboardInterrupt:

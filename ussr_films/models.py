@@ -1,9 +1,16 @@
-"""Plain data returned by the domain layer; renderers and JSON read these."""
+"""The film record, and the search and recommend results that carry one.
+
+Other results live beside the code that makes them (vocab, paths, people,
+record): each frozen dataclass costs about a millisecond to create at import
+(a NamedTuple a tenth of that), and a search should pay only for its own.
+Results are NamedTuples; the film, with its many defaulted fields, stays a
+frozen dataclass.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -50,47 +57,7 @@ class Film:
         return f"{self.title} ({self.year})"
 
 
-@dataclass(frozen=True)
-class Era:
-    id: str
-    name: str
-    start: int
-    end: int | None
-    description: str
-    films: int
-    group: str
-    perspective: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "start": self.start,
-            "end": self.end,
-            "description": self.description,
-            "films": self.films,
-        }
-
-    @property
-    def years(self) -> str:
-        if self.group == "perspective":
-            return f"since {self.start}" if self.start > 1917 else "any"
-        return f"{self.start}-{self.end}"
-
-
-@dataclass(frozen=True)
-class Mood:
-    id: str
-    description: str
-    synonyms: list[str]
-    films: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     film: Film
     matched: str  # what matched, in words: "title", "original title", "director"...
     tier: int
@@ -100,107 +67,10 @@ class SearchHit:
         return {**self.film.to_dict(), "matched": self.matched}
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     film: Film
     score: float
     reasons: list[str]
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.film.to_dict(), "score": round(self.score, 3), "reasons": self.reasons}
-
-
-@dataclass(frozen=True)
-class PathSummary:
-    id: str
-    title: str
-    audience: str
-    steps: int
-    runtime_min: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class PathStep:
-    position: int
-    film: Film
-    note: str
-    pair_with: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {"position": self.position, "film": self.film.to_dict(), "note": self.note}
-        if self.pair_with:
-            data["pair_with"] = self.pair_with
-        return data
-
-
-@dataclass(frozen=True)
-class WatchPath:
-    id: str
-    title: str
-    audience: str
-    description: str
-    steps: list[PathStep]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "audience": self.audience,
-            "description": self.description,
-            "steps": [step.to_dict() for step in self.steps],
-        }
-
-    def next_step(self, seen: frozenset[str]) -> PathStep | None:
-        """The first step not yet watched; None when the path is done."""
-        return next((step for step in self.steps if step.film.id not in seen), None)
-
-
-@dataclass(frozen=True)
-class Credit:
-    film: Film
-    roles: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.film.to_dict(), "roles": self.roles}
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    original_name: str | None
-    aliases: list[str]
-    born: int | None
-    died: int | None
-    credits: list[Credit]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "original_name": self.original_name,
-            "aliases": self.aliases,
-            "born": self.born,
-            "died": self.died,
-            "films": [credit.to_dict() for credit in self.credits],
-        }
-
-
-@dataclass(frozen=True)
-class RecordEntry:
-    """A film in the viewing record: watched (with date and rating) or wanted."""
-
-    film: Film
-    watched_on: str | None = None
-    rating: float | None = None
-    added_on: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = self.film.to_dict()
-        if self.added_on is not None:
-            data["added_on"] = self.added_on
-        else:
-            data["watched_on"] = self.watched_on
-            data["rating"] = self.rating
-        return data

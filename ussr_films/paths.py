@@ -4,8 +4,59 @@ from __future__ import annotations
 
 from . import catalogue
 from .errors import UnknownPath
-from .models import PathStep, PathSummary, WatchPath
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .models import Film
 from .text import normalize
+
+
+@dataclass(frozen=True)
+class PathSummary:
+    id: str
+    title: str
+    audience: str
+    steps: int
+    runtime_min: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PathStep:
+    position: int
+    film: Film
+    note: str
+    pair_with: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"position": self.position, "film": self.film.to_dict(), "note": self.note}
+        if self.pair_with:
+            data["pair_with"] = self.pair_with
+        return data
+
+
+@dataclass(frozen=True)
+class WatchPath:
+    id: str
+    title: str
+    audience: str
+    description: str
+    steps: list[PathStep]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "audience": self.audience,
+            "description": self.description,
+            "steps": [step.to_dict() for step in self.steps],
+        }
+
+    def next_step(self, seen: frozenset[str]) -> PathStep | None:
+        """The first step not yet watched; None when the path is done."""
+        return next((step for step in self.steps if step.film.id not in seen), None)
 
 
 def paths() -> list[PathSummary]:

@@ -6,8 +6,40 @@ import json
 
 from . import catalogue
 from .errors import UnknownName, did_you_mean
-from .models import Credit, Person
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Film
 from .text import compact, has_cyrillic, search_key
+
+
+@dataclass(frozen=True)
+class Credit:
+    film: Film
+    roles: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.film.to_dict(), "roles": self.roles}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    original_name: str | None
+    aliases: list[str]
+    born: int | None
+    died: int | None
+    credits: list[Credit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "original_name": self.original_name,
+            "aliases": self.aliases,
+            "born": self.born,
+            "died": self.died,
+            "films": [credit.to_dict() for credit in self.credits],
+        }
 
 ROLE_ORDER = ("director", "cast")
 

@@ -21,10 +21,32 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Any, NamedTuple
+
 from .errors import EXIT_FAILURE, UssrFilmsError
+
+if TYPE_CHECKING:
+    from .models import Film
+
+
+class RecordEntry(NamedTuple):
+    """A film in the viewing record: watched (with date and rating) or wanted."""
+
+    film: Film
+    watched_on: str | None = None
+    rating: float | None = None
+    added_on: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.film.to_dict()
+        if self.added_on is not None:
+            data["added_on"] = self.added_on
+        else:
+            data["watched_on"] = self.watched_on
+            data["rating"] = self.rating
+        return data
 
 HOME_ENV = "USSRFILMS_HOME"
 FILE_NAME = "record.db"
@@ -79,15 +101,13 @@ def record_path() -> Path:
 # -- reading ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Watched:
+class Watched(NamedTuple):
     film_id: str
     watched_on: str | None
     rating: float | None
 
 
-@dataclass(frozen=True)
-class Wanted:
+class Wanted(NamedTuple):
     film_id: str
     added_on: str | None
 
@@ -355,8 +375,7 @@ def _translate(path: Path, exc: sqlite3.DatabaseError) -> RecordError:
 # -- the record as a whole -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     path: Path
     exists: bool
     watched: int

@@ -14,7 +14,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .models import Era, Film, Mood, PathSummary, Person, Recommendation, RecordEntry, SearchHit, WatchPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Film, Recommendation, SearchHit
+    from .paths import PathSummary, WatchPath
+    from .people import Person
+    from .record import RecordEntry
+    from .vocab import Era, Mood
 
 TABLE_BOX = box.SIMPLE_HEAD
 MAX_REASONS = 4  # the table shows the strongest; --json carries them all

@@ -32,7 +32,7 @@ _LATIN_FOLDS = (
     (re.compile(r"[yj]o"), "e"),
     (re.compile(r"[yji]e"), "e"),
     (re.compile(r"[yj]"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"([a-z])\1+"), r"\1"),  # letters only: "Cargo 200" keeps its zeros
 )
 
 

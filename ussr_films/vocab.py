@@ -13,8 +13,50 @@ from .errors import (
     UnknownPerspective,
     UnknownTheme,
 )
-from .models import Era, Film, Mood
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .models import Film
 from .text import normalize
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    name: str
+    start: int
+    end: int | None
+    description: str
+    films: int
+    group: str
+    perspective: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "description": self.description,
+            "films": self.films,
+        }
+
+    @property
+    def years(self) -> str:
+        if self.group == "perspective":
+            return f"since {self.start}" if self.start > 1917 else "any"
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class Mood:
+    id: str
+    description: str
+    synonyms: list[str]
+    films: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 KINDS = ("feature", "animation", "documentary", "series", "short")
 PERSPECTIVES = ("soviet", "post_soviet", "western")
