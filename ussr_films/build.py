@@ -21,7 +21,7 @@ from typing import Any
 
 from .text import compact, has_cyrillic, search_key, slugify
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
@@ -472,6 +472,15 @@ def _title_rows(film: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _title_word_rows(title_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each word of each title key, so search finds "white sun" by word prefixes."""
+    return [
+        {"word": word, "film_id": row["film_id"], "key": row["key"]}
+        for row in title_rows
+        for word in dict.fromkeys(row["key"].split())
+    ]
+
+
 def _person_names(person: dict[str, Any]) -> list[str]:
     return [person["name"], person.get("original_name") or "", *person.get("aliases", [])]
 
@@ -606,6 +615,11 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": ("film_id", "key"),
         "foreign_keys": [("film_id", "films", "id")],
         "indexes": [["key"], ["compact"]],
+    },
+    "title_words": {
+        "columns": {"word": str, "film_id": str, "key": str},
+        "pk": ("word", "film_id", "key"),
+        "foreign_keys": [("film_id", "films", "id")],
     },
     "credit_keys": {
         "columns": {"film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str},
@@ -802,7 +816,9 @@ def _write_films(db, sources: Sources) -> None:
         for role, names in (("director", film["directors"]), ("cast", film.get("cast", [])))
         for position, name in enumerate(names)
     )
-    db["title_keys"].insert_all(row for film in films for row in _title_rows(film))
+    title_rows = [row for film in films for row in _title_rows(film)]
+    db["title_keys"].insert_all(title_rows)
+    db["title_words"].insert_all(_title_word_rows(title_rows), ignore=True)
     db["credit_keys"].insert_all(_credit_key_rows(films, sources.people), ignore=True)
     db["film_text"].insert_all(
         {

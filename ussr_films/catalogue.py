@@ -20,7 +20,7 @@ from .errors import CatalogueUnavailable
 from .models import Film
 
 CATALOGUE_ENV = "USSRFILMS_CATALOGUE"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _REINSTALL = "Reinstall ussrfilms (pip install --force-reinstall ussrfilms) to restore it."
 
 
