@@ -54,7 +54,9 @@ def test_recommend_like_never_returns_the_seed(run_json):
 def test_war_is_a_theme_not_a_mood(run):
     result = run("recommend", "--mood", "war")
     assert result.exit_code == 2
-    assert "--theme wwii" in result.stderr
+    assert "is a theme, not a mood" in result.stderr
+    assert "ussrfilms recommend --theme war (theme wwii)" in result.stderr
+    assert run("recommend", "--theme", "war").exit_code == 0
 
 
 def test_unknown_mood_exits_2_with_valid_values_and_a_suggestion(run):

@@ -111,3 +111,21 @@ def test_validation_catches_a_broken_record():
     assert "belongs to era 'stagnation'" in problems
     assert "cannot go with" in problems
     assert "has no people/ record" in problems
+
+
+def test_validation_keeps_admissions_to_soviet_cinema_releases():
+    broken = build.load_sources(build.DATA_DIR)
+    films = {f["id"]: f for f in broken.films}
+    films["stalker-1979"]["admissions"] = "lots"
+    films["seventeen-moments-of-spring-1973"]["admissions"] = 80.0  # a television series
+    films["the-death-of-stalin-2017"]["admissions"] = 1.0  # never in Soviet cinemas
+    problems = build.validate(broken)
+    assert any("stalker-1979" in p and "millions of tickets" in p for p in problems)
+    assert any("seventeen-moments-of-spring-1973" in p and "television" in p for p in problems)
+    assert any("the-death-of-stalin-2017" in p and "post-1991" in p for p in problems)
+
+
+def test_admissions_count_toward_renown_with_a_cap():
+    hit = {"admissions": 76.7}
+    assert build.popularity(hit) > build.popularity({"admissions": 54.0}) > build.popularity({}) == 0
+    assert build.popularity({"admissions": 500}) == build.POPULARITY_CAP

@@ -62,6 +62,7 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
     "alt_titles",
     "made_for_tv",
     "runtime_min",
+    "admissions",
     "studio",
     "cast",
     "setting",
@@ -248,6 +249,7 @@ def validate(sources: Sources) -> list[str]:
             if not isinstance(award.get("year"), int) or award["year"] < year - 1:
                 problems.append(f"{where}: award year {award.get('year')!r} before the film")
         problems += _check_censorship(where, film)
+        problems += _check_admissions(where, film)
         setting = film.get("setting")
         if setting is not None and not (
             isinstance(setting.get("from"), int)
@@ -287,6 +289,18 @@ def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[
         return [f"{where}: perspective {perspective!r} goes with era {era!r}? it does not"]
     if perspective == "post_soviet" and year < 1992:
         return [f"{where}: a post-Soviet film must be from 1992 or later"]
+    return []
+
+
+def _check_admissions(where: str, film: dict[str, Any]) -> list[str]:
+    """Soviet cinema tickets, in millions: only a film that played in Soviet cinemas has them."""
+    admissions = film.get("admissions")
+    if admissions is None:
+        return []
+    if isinstance(admissions, bool) or not isinstance(admissions, (int, float)) or not 0 < admissions <= 150:
+        return [f"{where}: admissions {admissions!r} should be millions of tickets, above 0 and at most 150"]
+    if film.get("made_for_tv") or film["year"] > 1991:
+        return [f"{where}: admissions are Soviet cinema tickets; a television or post-1991 film has none"]
     return []
 
 
@@ -399,6 +413,7 @@ def film_document(
         "alt_titles": list(film.get("alt_titles", [])),
         "made_for_tv": bool(film.get("made_for_tv", False)),
         "runtime_min": film.get("runtime_min"),
+        "admissions": film.get("admissions"),
         "countries": list(film["countries"]),
         "languages": list(film["languages"]),
         "studio": film.get("studio"),
@@ -533,7 +548,25 @@ def prominence(film: dict[str, Any], inbound_links: int, path_steps: int, canons
         + 2 * path_steps
         + 3 * canons
         + (1 if film.get("censorship") else 0)
+        + popularity(film)
     )
+
+
+TICKETS_PER_POINT = 10.0  # millions
+POPULARITY_CAP = 8
+
+
+def popularity(film: dict[str, Any]) -> int:
+    """Renown earned at the Soviet box office: a point per ten million tickets, at most eight.
+
+    Prizes and critics' polls miss the comedies and adventures the whole
+    country queued for; admissions (first-year tickets, as Soviet
+    distribution counted them) measure that directly. The cap keeps the
+    biggest hit level with three festival prizes plus a canon entry, so
+    popularity sharpens a match and never outweighs critical standing.
+    """
+    admissions = film.get("admissions") or 0
+    return min(POPULARITY_CAP, round(admissions / TICKETS_PER_POINT))
 
 
 def _theme_words(film: dict[str, Any], themes: dict[str, dict[str, Any]]) -> str:

@@ -87,8 +87,10 @@ class NotAMood(UssrFilmsError):
 
     def __init__(self, word: str, theme: str):
         self.word, self.theme = word, theme
+        # Suggest the very word typed: --theme accepts it and finds the theme.
+        typed = f"'{word}'" if " " in word else word
         super().__init__(
-            f"'{word}' is a theme, not a mood. Try: ussrfilms recommend --theme {theme}"
+            f"'{word}' is a theme, not a mood. Try: ussrfilms recommend --theme {typed} (theme {theme})"
         )
 
 

@@ -29,6 +29,7 @@ class Film:
     alt_titles: list[str] = field(default_factory=list)
     made_for_tv: bool = False
     runtime_min: int | None = None
+    admissions: float | None = None  # Soviet cinema tickets, millions, first year
     countries: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     studio: str | None = None

@@ -5,8 +5,10 @@ Scoring, in the order a friend would weigh it:
   moods are listed most defining first);
 - "like" seeds add points for a shared director (most), a direct
   connection, shared themes, shared moods, shared cast and the same era;
-- renown (major prizes, films that point to it) adds a little, to break
-  near ties toward the classic.
+- renown (prizes, critics' canons, watch-path steps, films that point to
+  it, and Soviet box-office admissions for the big popular hits) adds a
+  bonus that rises fast and then levels off: it settles near ties toward
+  the classic a friend would name first, never outweighing the mood asked for.
 - --beginner adds points for an easy way in: a step on the beginner path,
   a watchable length, a lighter mood, renown;
 - --for-me adds points for the moods, themes and directors of films the
@@ -31,9 +33,10 @@ SHARED_THEME = 0.8
 SHARED_MOOD = 0.6
 SHARED_CAST = 0.5
 SAME_ERA = 0.3
-RENOWN_STEP = 0.05
-RENOWN_CAP = 12
+RENOWN_WEIGHT = 0.7
+RENOWN_HALF = 8
 PER_DIRECTOR = 2
+TOP = 10  # the diversity rule holds for a top ten
 BEGINNER_WEIGHT = 1.5
 EASY_MOODS = {"funny", "uplifting", "thrilling", "romantic", "whimsical", "epic"}
 HARD_MOODS = {"meditative", "surreal", "bleak"}
@@ -140,11 +143,21 @@ def recommend(query: Query) -> list[Recommendation]:
                 reasons.append("an easy way in")
         if query.free and film.free:
             reasons.append(f"free: {film.free[0]['channel']}")
-        renown_points = min(renown.get(film.id, 0), RENOWN_CAP) * RENOWN_STEP
-        reasons += _award_reason(film)
+        renown_points = renown_bonus(renown.get(film.id, 0))
+        reasons += _award_reason(film) + _popularity_reason(film)
         scored.append(Recommendation(film, score + renown_points, list(dict.fromkeys(reasons))))
     scored.sort(key=lambda rec: (-round(rec.score, 6), rec.film.year, rec.film.id))
     return _diversify(scored, query)[: query.limit]
+
+
+def renown_bonus(renown: int) -> float:
+    """Points for renown, rising quickly at first and then levelling off.
+
+    Half of RENOWN_WEIGHT comes at RENOWN_HALF (a prize, a path step and a
+    canon entry, say); the rest only slowly, so the most decorated films stay
+    ahead of the merely decorated without ever outweighing the asked-for mood.
+    """
+    return RENOWN_WEIGHT * renown / (renown + RENOWN_HALF)
 
 
 def _candidates(query: Query) -> list[Film]:
@@ -230,19 +243,28 @@ def _award_reason(film: Film) -> list[str]:
     return []
 
 
+def _popularity_reason(film: Film) -> list[str]:
+    return [f"Soviet box office: {film.admissions:g} million tickets"] if film.admissions else []
+
+
 def _diversify(ranked: list[Recommendation], query: Query) -> list[Recommendation]:
-    """At most PER_DIRECTOR films a director in the top ten, seeds' directors aside."""
+    """At most PER_DIRECTOR films a director in the top ten, seeds' directors aside.
+
+    A film held back from the top ten keeps its place in score order after it,
+    so a director's third-best film is the eleventh pick, not the last.
+    """
     asked_for = {name for seed in query.like for name in seed.directors}
     per_director: Counter[str] = Counter()
-    kept, held_back = [], []
+    top: list[Recommendation] = []
     for rec in ranked:
-        capped = [d for d in rec.film.directors if d not in asked_for and per_director[d] >= PER_DIRECTOR]
-        if capped and len(kept) < 10:
-            held_back.append(rec)
+        if len(top) == TOP:
+            break
+        if any(d not in asked_for and per_director[d] >= PER_DIRECTOR for d in rec.film.directors):
             continue
         per_director.update(rec.film.directors)
-        kept.append(rec)
-    return kept + held_back
+        top.append(rec)
+    chosen = {id(rec) for rec in top}
+    return top + [rec for rec in ranked if id(rec) not in chosen]
 
 
 def _beginner_steps() -> set[str]:
@@ -260,7 +282,7 @@ def _ease(film: Film, beginner_steps: set[str], renown: int) -> float:
         ease += 0.15
     if film.moods and film.moods[0] in HARD_MOODS:
         ease -= 0.25
-    ease += min(renown, RENOWN_CAP) / RENOWN_CAP * 0.15
+    ease += renown_bonus(renown) / RENOWN_WEIGHT * 0.15
     return ease
 
 

@@ -228,6 +228,7 @@ def _card_facts(film: Film) -> list[tuple[str, str]]:
         ("Moods", ", ".join(film.moods)),
         ("Themes", ", ".join(film.themes)),
         ("Awards", awards),
+        ("Tickets", f"{film.admissions:g} million in Soviet cinemas, first year" if film.admissions else ""),
         ("Censorship", censorship),
         ("Connections", connections),
         ("IMDb", film.imdb_id or ""),
