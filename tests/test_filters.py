@@ -14,7 +14,7 @@ from ussr_films import catalogue
 from ussr_films.cli import app
 
 FILTERS = ("kind", "studio", "republic", "decade", "canon")
-LISTINGS = ("search", "by-era", "recommend", "random", "tonight", "export")
+LISTINGS = ("search", "by-era", "recommend", "random", "tonight", "export", "stats")
 
 
 @pytest.fixture

@@ -508,6 +508,91 @@ def moods(as_json: JsonOption = False) -> None:
         _show(moods_table(found))
 
 
+@app.command("stats")
+@handled
+def stats_command(
+    top: Annotated[int, typer.Option("--top", min=0, max=1000, help="Studios charted by name; the rest are 'other'. 0 charts every studio.")] = 10,
+    kind: KindOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    decade: DecadeOption = None,
+    canon: CanonOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Count the films by era, perspective, kind, studio, republic and decade, as bar charts.
+
+    --json gives every count, every studio included.
+
+    Example: ussrfilms stats   or   ussrfilms stats --republic georgia
+    """
+    from . import catalogue
+    from .stats import stats
+
+    filters = _filters(kind, studio, republic, decade, canon)
+    films = [film for film in catalogue.all_films() if filters.admit(film)]
+    if not films:
+        raise _fail(f"No film fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
+    found = stats(films)
+    if as_json:
+        _emit_json(found.to_dict())
+        return
+    from .charts import stats_view
+
+    _show(stats_view(found, top))
+
+
+@app.command("timeline")
+@handled
+def timeline_command(
+    svg: Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the eras on a time axis, films per year, and every shelved film from completion to release.
+
+    Example: ussrfilms timeline   or   ussrfilms timeline --svg timeline.svg
+    """
+    from . import catalogue
+    from .stats import timeline
+
+    if svg is not None and as_json:
+        raise _fail("Choose one output: --svg FILE or --json.", EXIT_USAGE)
+    if force and svg is None:
+        raise _fail("--force only says to replace the --svg file: ussrfilms timeline --svg timeline.svg --force", EXIT_USAGE)
+    found = timeline(catalogue.all_films())
+    if as_json:
+        _emit_json(found.to_dict())
+        return
+    if svg is None:
+        from .charts import timeline_view
+
+        _show(timeline_view(found))
+        return
+    from .charts import timeline_svg
+
+    _save(svg, timeline_svg(found), force)
+    _say(f"Saved the timeline to {svg}.")
+
+
+def _save(path: str, text: str, force: bool) -> None:
+    """Write text to a new file at path; an existing file is replaced only when forced."""
+    from pathlib import Path
+
+    if not path.strip():
+        raise _fail("--svg needs a file name, e.g. --svg timeline.svg", EXIT_USAGE)
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise _fail(f"{path} is a directory; give a file name, e.g. {target / 'timeline.svg'}", EXIT_FAILURE)
+    try:
+        # "x" fails if the file appeared meanwhile: a file is never replaced by surprise.
+        with open(target, "w" if force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise _fail(f"{path} already exists; add --force to replace it.", EXIT_FAILURE) from None
+    except OSError as exc:
+        raise _fail(f"Cannot write {path}: {exc.strerror or exc}.", EXIT_FAILURE) from None
+
+
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
