@@ -26,6 +26,12 @@ app = typer.Typer(
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many films at most.")]
+# The filters every listing shares: same names, help and validation everywhere (see _filters).
+KindOption = Annotated[Optional[str], typer.Option(help="Only films of this kind: feature, animation, documentary, series or short.")]
+DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.")]
+StudioOption = Annotated[Optional[str], typer.Option(help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).")]
+RepublicOption = Annotated[Optional[str], typer.Option(help="Only films from this Soviet republic's studios, e.g. Georgia.")]
+CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.")]
 
 
 # -- output ----------------------------------------------------------------
@@ -96,20 +102,29 @@ def _decade(text: Optional[str]) -> Optional[int]:
         raise _fail(str(exc), EXIT_USAGE) from None
 
 
-def _era_id(text: Optional[str]) -> Optional[str]:
-    if text is None:
-        return None
-    from .vocab import resolve_era
+def _filters(kind=None, studio=None, republic=None, decade=None, canon=None, *, year=None, era=None, perspective=None):
+    """The filter options, resolved onto the catalogue's own values; an unknown value is a usage error."""
+    from .filters import Filters
 
-    return resolve_era(text).id
+    def resolved(value, resolver: str):
+        # The vocabularies load only when a filter is given: a plain search skips them.
+        if value is None:
+            return None
+        from . import vocab
 
+        return getattr(vocab, resolver)(value)
 
-def _kind(text: Optional[str]) -> Optional[str]:
-    if text is None:
-        return None
-    from .vocab import resolve_kind
-
-    return resolve_kind(text)
+    chosen_era = resolved(era, "resolve_era")
+    return Filters(
+        year=year,
+        decade=_decade(decade),
+        era=chosen_era.id if chosen_era else None,
+        perspective=resolved(perspective, "resolve_perspective"),
+        kind=resolved(kind, "resolve_kind"),
+        studio=resolved(studio, "resolve_studio"),
+        republic=resolved(republic, "resolve_republic"),
+        canon=resolved(canon, "resolve_canon"),
+    )
 
 
 def _tick() -> str:
@@ -165,20 +180,24 @@ def main_callback(
 def search(
     query: Annotated[list[str], typer.Argument(help="Title, original title, transliteration, person or subject.")],
     year: Annotated[Optional[int], typer.Option(min=1896, max=2100, help="Only films of this year.")] = None,
-    decade: Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.")] = None,
+    decade: DecadeOption = None,
     era: Annotated[Optional[str], typer.Option(help="Only films of this era (see by-era).")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="feature, animation, documentary, series or short.")] = None,
+    kind: KindOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    canon: CanonOption = None,
     limit: LimitOption = 10,
     as_json: JsonOption = False,
 ) -> None:
     """Find a film however it is typed.
 
     Example: ussrfilms search stalker   (also: Сталкер, "idi i smotri", tarkovskiy)
+             ussrfilms search war --republic georgia
     """
-    from .search import Filters, search as run_search, suggestions
+    from .search import search as run_search, suggestions
 
     text = " ".join(query)
-    filters = Filters(year=year, decade=_decade(decade), era=_era_id(era), kind=_kind(kind))
+    filters = _filters(kind, studio, republic, decade, canon, year=year, era=era)
     hits = run_search(text, limit=limit, filters=filters)
     seen = _seen()
     if as_json:
@@ -200,8 +219,6 @@ LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like 
 ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).")]
 EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.")]
 PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.")]
-KindOption = Annotated[Optional[str], typer.Option(help="feature, animation, documentary, series or short.")]
-DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1960s.")]
 RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
 FreeOption = Annotated[bool, typer.Option("--free", help="Only films with a known free, legal way to watch.")]
@@ -210,14 +227,15 @@ IncludeWatchedOption = Annotated[bool, typer.Option("--include-watched", help="D
 
 
 def _query(
-    mood=(), like=(), theme=(), era=None, perspective=None, kind=None, decade=None, max_runtime=None,
+    mood=(), like=(), theme=(), filters=None, max_runtime=None,
     beginner=False, free=False, for_me=False, include_watched=False, limit=10,
 ):
-    """A recommend Query from the options recommend, random and export share."""
+    """A recommend Query from the options recommend, random and export share; filters from _filters."""
     from . import record
+    from .filters import Filters
     from .recommend import Query, Taste
     from .search import resolve_film
-    from .vocab import resolve_mood, resolve_perspective, resolve_theme
+    from .vocab import resolve_mood, resolve_theme
 
     taste = None
     watched = record.watched() if (for_me or not include_watched) else []
@@ -233,10 +251,7 @@ def _query(
         moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
         like=tuple(resolve_film(text) for text in like),
         themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
-        era=_era_id(era),
-        perspective=resolve_perspective(perspective) if perspective else None,
-        kind=_kind(kind),
-        decade=_decade(decade),
+        filters=filters or Filters(),
         max_runtime=max_runtime,
         beginner=beginner,
         free=free,
@@ -256,6 +271,9 @@ def recommend(
     perspective: PerspectiveOption = None,
     kind: KindOption = None,
     decade: DecadeOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    canon: CanonOption = None,
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -269,11 +287,12 @@ def recommend(
     Films you have marked watched are left out.
 
     Example: ussrfilms recommend --mood harrowing   or   ussrfilms recommend --like stalker
+             ussrfilms recommend --kind animation --studio soyuzmultfilm
     """
     from .recommend import recommend as run_recommend
 
-    query = _query(mood, like, theme, era, perspective, kind, decade, max_runtime, beginner, free, for_me,
-                   include_watched, limit)
+    filters = _filters(kind, studio, republic, decade, canon, era=era, perspective=perspective)
+    query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, limit)
     recs = run_recommend(query)
     if as_json:
         _emit_json([rec.to_dict() for rec in recs])
@@ -284,6 +303,7 @@ def recommend(
 
     asked = [*query.moods, *query.themes, *(f"like {film.title}" for film in query.like)]
     asked += [word for word, on in (("for you", for_me), ("for beginners", beginner), ("free", free)) if on]
+    asked += [query.filters.describe()] if query.filters else []
     _show(recommend_table(recs, "Recommended" + (": " + ", ".join(asked) if asked else "")))
 
 
@@ -295,6 +315,9 @@ def random_pick(
     perspective: PerspectiveOption = None,
     kind: KindOption = None,
     decade: DecadeOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    canon: CanonOption = None,
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -311,8 +334,8 @@ def random_pick(
     """
     from .recommend import pick
 
-    query = _query(mood, like, theme, era, perspective, kind, decade, max_runtime, beginner, free, for_me,
-                   include_watched, 10)
+    filters = _filters(kind, studio, republic, decade, canon, era=era, perspective=perspective)
+    query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, 10)
     chosen = pick(query, seed)
     if chosen is None:
         raise _fail("No film fits all of that; drop a filter and try again.", EXIT_FAILURE)
@@ -332,32 +355,44 @@ app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --moo
 @handled
 def by_era(
     era: Annotated[Optional[str], typer.Argument(help="An era id; leave out to list the eras.")] = None,
+    kind: KindOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    decade: DecadeOption = None,
+    canon: CanonOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
 
-    Example: ussrfilms by-era thaw
+    With filters, the eras count (and an era lists) only the films that fit.
+
+    Example: ussrfilms by-era thaw   or   ussrfilms by-era thaw --republic georgia
     """
     from . import vocab
 
+    filters = _filters(kind, studio, republic, decade, canon)
     if era is None:
-        eras = vocab.eras()
+        eras = vocab.eras(filters)
         if as_json:
             _emit_json([item.to_dict() for item in eras])
         else:
             from .render import eras_table
 
-            _show(eras_table(eras))
+            _show(eras_table(eras, filters.describe()))
         return
     chosen = vocab.resolve_era(era)
-    films = vocab.films_in_era(chosen)
+    films = [film for film in vocab.films_in_era(chosen) if filters.admit(film)]
     seen = _seen()
     if as_json:
         _emit_json(_with_watched([film.to_dict() for film in films], seen))
-    else:
-        from .render import films_table
+        return
+    if not films:
+        raise _fail(f"No film of {chosen.name} fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
+    from .render import films_table
 
-        _show(films_table(films, f"{chosen.name} ({chosen.years}): {len(films)} films", seen=seen, tick=_tick()))
+    fitting = f" ({filters.describe()})" if filters else ""
+    heading = f"{chosen.name} ({chosen.years}): {len(films)} films{fitting}"
+    _show(films_table(films, heading, seen=seen, tick=_tick()))
 
 
 def path(
@@ -479,6 +514,91 @@ def moods(as_json: JsonOption = False) -> None:
         _show(moods_table(found))
 
 
+@app.command("stats")
+@handled
+def stats_command(
+    top: Annotated[int, typer.Option("--top", min=0, max=1000, help="Studios charted by name; the rest are 'other'. 0 charts every studio.")] = 10,
+    kind: KindOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    decade: DecadeOption = None,
+    canon: CanonOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Count the films by era, perspective, kind, studio, republic and decade, as bar charts.
+
+    --json gives every count, every studio included.
+
+    Example: ussrfilms stats   or   ussrfilms stats --republic georgia
+    """
+    from . import catalogue
+    from .stats import stats
+
+    filters = _filters(kind, studio, republic, decade, canon)
+    films = [film for film in catalogue.all_films() if filters.admit(film)]
+    if not films:
+        raise _fail(f"No film fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
+    found = stats(films)
+    if as_json:
+        _emit_json(found.to_dict())
+        return
+    from .charts import stats_view
+
+    _show(stats_view(found, top))
+
+
+@app.command("timeline")
+@handled
+def timeline_command(
+    svg: Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the eras on a time axis, films per year, and every shelved film from completion to release.
+
+    Example: ussrfilms timeline   or   ussrfilms timeline --svg timeline.svg
+    """
+    from . import catalogue
+    from .stats import timeline
+
+    if svg is not None and as_json:
+        raise _fail("Choose one output: --svg FILE or --json.", EXIT_USAGE)
+    if force and svg is None:
+        raise _fail("--force only says to replace the --svg file: ussrfilms timeline --svg timeline.svg --force", EXIT_USAGE)
+    found = timeline(catalogue.all_films())
+    if as_json:
+        _emit_json(found.to_dict())
+        return
+    if svg is None:
+        from .charts import timeline_view
+
+        _show(timeline_view(found))
+        return
+    from .charts import timeline_svg
+
+    _save(svg, timeline_svg(found), force)
+    _say(f"Saved the timeline to {svg}.")
+
+
+def _save(path: str, text: str, force: bool) -> None:
+    """Write text to a new file at path; an existing file is replaced only when forced."""
+    from pathlib import Path
+
+    if not path.strip():
+        raise _fail("--svg needs a file name, e.g. --svg timeline.svg", EXIT_USAGE)
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise _fail(f"{path} is a directory; give a file name, e.g. {target / 'timeline.svg'}", EXIT_FAILURE)
+    try:
+        # "x" fails if the file appeared meanwhile: a file is never replaced by surprise.
+        with open(target, "w" if force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise _fail(f"{path} already exists; add --force to replace it.", EXIT_FAILURE) from None
+    except OSError as exc:
+        raise _fail(f"Cannot write {path}: {exc.strerror or exc}.", EXIT_FAILURE) from None
+
+
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
@@ -495,23 +615,32 @@ def export(
     mood: Annotated[list[str], typer.Option("--mood", "-m", help="The films recommend gives for a mood.")] = [],
     theme: Annotated[list[str], typer.Option("--theme", "-t", help="... or a theme.")] = [],
     like: Annotated[list[str], typer.Option("--like", "-l", help="... or films like this one.")] = [],
+    era: EraOption = None,
+    kind: KindOption = None,
+    studio: StudioOption = None,
+    republic: RepublicOption = None,
+    decade: DecadeOption = None,
+    canon: CanonOption = None,
     limit: LimitOption = 10,
 ) -> None:
     """Print the catalogue, your record, a path or a recommendation as JSON or CSV.
 
     With --format letterboxd, a CSV that Letterboxd's list importer reads.
+    Filters (--era, --kind, --studio, --republic, --decade, --canon) narrow any of them.
 
     Example: ussrfilms export --format csv > films.csv
              ussrfilms export --format letterboxd --path beginner > beginner.csv
+             ussrfilms export --format csv --republic georgia > georgian-films.csv
     """
     from .export import record_to_csv, to_csv, to_json, to_letterboxd
 
+    filters = _filters(kind, studio, republic, decade, canon, era=era)
     chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
                                     ("a recommend query", bool(mood or theme or like))) if on]
     if len(chosen) > 1:
         raise _fail(f"Export one thing at a time; you asked for {' and '.join(chosen)}.", EXIT_USAGE)
     if watched or watchlist:
-        entries = _entries("watched" if watched else "watchlist")
+        entries = [entry for entry in _entries("watched" if watched else "watchlist") if filters.admit(entry.film)]
         if format is ExportFormat.letterboxd:
             marks = {e.film.id: (e.watched_on, e.rating) for e in entries} if watched else None
             sys.stdout.write(to_letterboxd([e.film for e in entries], marks))
@@ -523,21 +652,23 @@ def export(
     if path_name is not None:
         from . import paths as watch_paths
 
-        films = [step.film for step in watch_paths.path(path_name).steps]
+        films = [step.film for step in watch_paths.path(path_name).steps if filters.admit(step.film)]
     elif chosen:
         from .recommend import recommend as run_recommend
 
         # Exports a query as asked, watched films included.
-        films = [rec.film for rec in run_recommend(_query(mood, like, theme, include_watched=True, limit=limit))]
-    elif format is ExportFormat.letterboxd:
+        query = _query(mood, like, theme, filters, include_watched=True, limit=limit)
+        films = [rec.film for rec in run_recommend(query)]
+    elif format is ExportFormat.letterboxd and not filters:
         raise _fail(
-            "Say what to export to Letterboxd: --watched, --watchlist, --path NAME or a query (--mood, --theme, --like).",
+            "Say what to export to Letterboxd: --watched, --watchlist, --path NAME, a query (--mood, --theme, --like)"
+            " or a filter (--studio, --canon...).",
             EXIT_USAGE,
         )
     else:
         from . import catalogue
 
-        films = catalogue.all_films()
+        films = [film for film in catalogue.all_films() if filters.admit(film)]
     if format is ExportFormat.letterboxd:
         sys.stdout.write(to_letterboxd(films))
     elif format is ExportFormat.csv:

@@ -80,6 +80,30 @@ class UnknownPerspective(UnknownName):
     what = "perspective"
 
 
+class UnknownRepublic(UnknownName):
+    what = "republic"
+
+
+class UnknownCanon(UnknownName):
+    what = "canon"
+
+
+class UnknownStudio(UnknownName):
+    """Studios are too many to list in one line: name the busiest and say where the rest are."""
+
+    what = "studio"
+    SHOWN = 12
+
+    @property
+    def message(self) -> str:
+        text = f"Unknown studio '{self.name}'." + did_you_mean(self.suggestions)
+        shown = ", ".join(self.valid[: self.SHOWN])
+        more = len(self.valid) - self.SHOWN
+        if more <= 0:
+            return text + f" Valid studios: {shown}."
+        return text + f" Studios with the most films: {shown}; {more} more: ussrfilms stats --top 0"
+
+
 class NotAMood(UssrFilmsError):
     """A word that is a theme, not a mood (users type "war" for a mood)."""
 

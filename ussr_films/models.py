@@ -9,8 +9,20 @@ frozen dataclass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
+
+# A co-production's studio field names each studio: "Mosfilm and Suomi-Filmi",
+# "Mosfilm, Dovzhenko Film Studios and the Experimental Creative Studio".
+_STUDIO_SEPARATOR = re.compile(r",\s*|\s+and\s+")
+
+
+def split_studios(studio: str | None) -> tuple[str, ...]:
+    """Each studio a film's studio field credits; a co-production names several."""
+    if not studio:
+        return ()
+    return tuple(part for part in _STUDIO_SEPARATOR.split(studio) if part)
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,10 @@ class Film:
     @property
     def label(self) -> str:
         return f"{self.title} ({self.year})"
+
+    @property
+    def studios(self) -> tuple[str, ...]:
+        return split_studios(self.studio)
 
 
 class SearchHit(NamedTuple):

@@ -13,9 +13,10 @@ Scoring, in the order a friend would weigh it:
   a watchable length, a lighter mood, renown;
 - --for-me adds points for the moods, themes and directors of films the
   user rated well (and takes them away for those rated badly).
-Hard filters (theme, era, perspective, kind, decade, runtime, free, watched)
-remove films before scoring. The top ten holds at most two films by one
-director, unless that director is what the query is about.
+Hard filters (theme, era, perspective, kind, decade, studio, republic,
+canon, runtime, free, watched) remove films before scoring. The top ten
+holds at most two films by one director, unless that director is what the
+query is about.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import catalogue
+from .filters import Filters
 from .models import Film, Recommendation
 
 MOOD_POSITION_WEIGHT = (1.0, 0.85, 0.7, 0.55)
@@ -90,10 +92,7 @@ class Query:
     moods: tuple[str, ...] = ()
     like: tuple[Film, ...] = ()
     themes: tuple[str, ...] = ()
-    era: str | None = None
-    perspective: str | None = None
-    kind: str | None = None
-    decade: int | None = None
+    filters: Filters = field(default_factory=Filters)
     max_runtime: int | None = None
     beginner: bool = False
     free: bool = False
@@ -108,13 +107,7 @@ class Query:
             return False
         if any(theme not in film.themes for theme in self.themes):
             return False
-        if self.era and film.era != self.era:
-            return False
-        if self.perspective and film.perspective != self.perspective:
-            return False
-        if self.kind and film.kind != self.kind:
-            return False
-        if self.decade is not None and film.year // 10 * 10 != self.decade:
+        if not self.filters.admit(film):
             return False
         if self.free and not film.free:
             return False

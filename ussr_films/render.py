@@ -82,8 +82,9 @@ def recommend_table(recs: Sequence[Recommendation], heading: str) -> Table:
     return table
 
 
-def eras_table(eras: Sequence[Era]) -> Table:
-    table = _table("Era", "Name", "Years", "Films", "What it was", title="Eras of Soviet cinema")
+def eras_table(eras: Sequence[Era], fitting: str = "") -> Table:
+    title = "Eras of Soviet cinema" + (f" (films: {fitting})" if fitting else "")
+    table = _table("Era", "Name", "Years", "Films", "What it was", title=title)
     for era in eras:
         table.add_row(Text(era.id, style="bold"), Text(era.name), era.years, str(era.films), Text(era.description))
     return table

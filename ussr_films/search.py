@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import catalogue
 from .errors import AmbiguousFilm, FilmNotFound
+from .filters import Filters
 from .models import Film, SearchHit
 from .text import compact, has_cyrillic, normalize, search_key
 
@@ -31,23 +32,6 @@ FIELD_PRIORITY = {
     "alternative title": 0.85,
 }
 FTS_COLUMNS = (("synopsis", "synopsis"), ("themes", "theme"), ("context", "context"))
-
-
-@dataclass(frozen=True)
-class Filters:
-    year: int | None = None
-    decade: int | None = None
-    era: str | None = None
-    kind: str | None = None
-
-    def admit(self, film: Film) -> bool:
-        if self.year is not None and film.year != self.year:
-            return False
-        if self.decade is not None and film.year // 10 * 10 != self.decade:
-            return False
-        if self.era is not None and film.era != self.era:
-            return False
-        return self.kind is None or film.kind == self.kind
 
 
 @dataclass

@@ -1,23 +1,30 @@
-"""The fixed vocabularies (eras, moods, themes, kinds) and resolving user words onto them."""
+"""The vocabularies (eras, moods, themes, kinds, studios, republics, canons) and resolving user words onto them."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from . import catalogue
 from .errors import (
     NotAMood,
+    UnknownCanon,
     UnknownEra,
     UnknownKind,
     UnknownMood,
+    UnknownName,
     UnknownPerspective,
+    UnknownRepublic,
+    UnknownStudio,
     UnknownTheme,
+    closest,
 )
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .models import Film
-from .text import normalize
+from .filters import ANY_CANON, Filters
+from .models import Film, split_studios
+from .text import compact, has_cyrillic, normalize, search_key
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,12 @@ def _word(text: str) -> str:
     return normalize(text).replace(" ", "-")
 
 
-def eras() -> list[Era]:
-    counts = dict(catalogue.query("SELECT era, count(*) FROM films GROUP BY era"))
+def eras(filters: Filters | None = None) -> list[Era]:
+    """The eras in order, each with its number of films (of those filters admit, if given)."""
+    if filters:
+        counts = Counter(film.era for film in catalogue.all_films() if filters.admit(film))
+    else:
+        counts = dict(catalogue.query("SELECT era, count(*) FROM films GROUP BY era"))
     rows = catalogue.query(
         'SELECT id, name, start, "end", description, grp, perspective FROM eras ORDER BY position'
     )
@@ -149,3 +160,106 @@ def resolve_perspective(word: str) -> str:
     if wanted in PERSPECTIVES:
         return wanted
     raise UnknownPerspective(word, PERSPECTIVES)
+
+
+# -- studios, republics, canons: the catalogue's own values ---------------
+
+# Older and Russian-derived names people still use for the republics.
+REPUBLIC_ALIASES = {
+    "rsfsr": "Russia",
+    "byelorussia": "Belarus",
+    "belorussia": "Belarus",
+    "kirghizia": "Kyrgyzstan",
+    "kirgizia": "Kyrgyzstan",
+    "moldavia": "Moldova",
+    "tadzhikistan": "Tajikistan",
+    "turkmenia": "Turkmenistan",
+    "azeri": "Azerbaijan",
+}
+# A demonym shares at least this many letters with its republic: "georgian", "uzbek".
+REPUBLIC_STEM = 5
+
+
+def _key(text: str) -> str:
+    """How a studio, republic or canon name is compared: case, punctuation and romanisation folded."""
+    if has_cyrillic(text):
+        from .search import romanise
+
+        return compact(romanise(text))
+    return compact(search_key(text))
+
+
+def studios() -> list[tuple[str, int]]:
+    """Every studio the films credit, with its number of films, busiest first.
+
+    A co-production counts for each of its studios.
+    """
+    counts: Counter[str] = Counter()
+    for field, films in catalogue.query("SELECT studio, count(*) FROM films WHERE studio IS NOT NULL GROUP BY studio"):
+        for name in split_studios(field):
+            counts[name] += films
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+
+def republics() -> list[tuple[str, int]]:
+    """Every republic the catalogue's studios worked in, with its number of films, busiest first."""
+    rows = catalogue.query("SELECT republic, count(*) FROM films WHERE republic IS NOT NULL GROUP BY republic")
+    return sorted(rows, key=lambda item: (-item[1], item[0].casefold()))
+
+
+def canon_ids() -> list[str]:
+    return [row[0] for row in catalogue.query("SELECT id FROM canons ORDER BY position")]
+
+
+def _by_prefix(wanted: str, names: list[str], error: type[UnknownName], word: str) -> str:
+    """The one name whose key starts with wanted; several or none is an error with suggestions."""
+    keyed = [(name, _key(name)) for name in names]
+    exact = [name for name, key in keyed if key == wanted]
+    if exact:
+        return exact[0]
+    # Three letters as typed, before folding ("bbc" folds to "bc"), before a start can stand for a name.
+    long_enough = len(compact(normalize(word))) >= 3
+    starting = [name for name, key in keyed if long_enough and key.startswith(wanted)]
+    if len(starting) == 1:
+        return starting[0]
+    raise error(word, names, starting[:5] or closest(word, names))
+
+
+def resolve_studio(word: str) -> str:
+    """A studio as films spell it, from any case or spelling: "mosfilm", "Мосфильм", "dovzhenko"."""
+    return _by_prefix(_key(word), [name for name, _ in studios()], UnknownStudio, word)
+
+
+def resolve_republic(word: str) -> str:
+    """A republic from its name, an older name or a demonym: "Georgia", "georgian", "Byelorussia"."""
+    names = [name for name, _ in republics()]
+    wanted = _key(word)
+    for suffix in ("sovietsocialistrepublic", "ssr"):
+        wanted = wanted.removesuffix(suffix) or wanted
+    spellings = [(_key(name), name) for name in names]
+    spellings += [(_key(old), new) for old, new in REPUBLIC_ALIASES.items() if new in names]
+    exact = {name for key, name in spellings if key == wanted}
+    stems = exact or {
+        name for key, name in spellings
+        if len(wanted) >= 3 and _common_prefix(wanted, key) >= min(REPUBLIC_STEM, len(key), len(wanted))
+    }
+    if len(stems) == 1:
+        return stems.pop()
+    raise UnknownRepublic(word, names)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def resolve_canon(word: str) -> str:
+    """A canon id, a unique start of one ("bbc"), or "any" for a place in any recorded poll."""
+    wanted = _key(word)
+    if wanted == ANY_CANON:
+        return ANY_CANON
+    return _by_prefix(wanted, canon_ids() + [ANY_CANON], UnknownCanon, word)

@@ -1,0 +1,61 @@
+"""Hard filters on films, shared by search, by-era, recommend, export and stats.
+
+Values arrive here already resolved onto the catalogue's own (see vocab.py):
+an era id, a kind, a studio name as films spell it, a republic, a canon id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .models import Film
+
+ANY_CANON = "any"
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    decade: int | None = None
+    era: str | None = None
+    perspective: str | None = None
+    kind: str | None = None
+    studio: str | None = None
+    republic: str | None = None
+    canon: str | None = None  # a canon id, or ANY_CANON for a place in any recorded poll
+
+    def admit(self, film: Film) -> bool:
+        checks = (
+            self.year is None or film.year == self.year,
+            self.decade is None or film.year // 10 * 10 == self.decade,
+            self.era is None or film.era == self.era,
+            self.perspective is None or film.perspective == self.perspective,
+            self.kind is None or film.kind == self.kind,
+            self.studio is None or self.studio in film.studios,
+            self.republic is None or film.republic == self.republic,
+            self.canon is None or _in_canon(film, self.canon),
+        )
+        return all(checks)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
+
+    def describe(self) -> str:
+        """The filters in words, for a heading: "animation, Soyuzmultfilm, 1970s"."""
+        words = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            if f.name == "decade":
+                value = f"{value}s"
+            elif f.name == "canon":
+                value = "in any canon" if value == ANY_CANON else f"in {value}"
+            elif f.name == "republic":
+                value = f"from {value}"
+            words.append(str(value).replace("_", "-"))
+        return ", ".join(words)
+
+
+def _in_canon(film: Film, canon: str) -> bool:
+    return any(canon in (ANY_CANON, entry["canon"]) for entry in film.canons)

@@ -1,0 +1,176 @@
+"""What the catalogue holds, counted and laid on a time axis, for `stats` and `timeline`.
+
+Plain data only: charts.py draws it, the CLI prints it or dumps it as JSON.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from . import vocab
+from .models import Film
+from .vocab import Era
+
+NOT_RECORDED = "not recorded"
+NO_REPUBLIC = "no republic"
+
+
+@dataclass(frozen=True)
+class Count:
+    value: str | int | None  # what --json gives and a filter takes: an era id, a studio, 1970; None if unknown
+    label: str  # what a chart shows
+    films: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str  # "era", "studio"...
+    title: str
+    counts: list[Count]
+    note: str = ""
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        return [count.to_dict() for count in self.counts]
+
+
+@dataclass(frozen=True)
+class Stats:
+    films: int
+    breakdowns: list[Breakdown]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"films": self.films, **{b.key: b.to_dict() for b in self.breakdowns}}
+
+
+def stats(films: Sequence[Film]) -> Stats:
+    """Films counted by era, perspective, kind, studio, republic and decade."""
+    return Stats(
+        films=len(films),
+        breakdowns=[
+            _by_era(films, vocab.eras()),
+            _by_perspective(films),
+            _by_count("kind", "Films by kind", (film.kind for film in films)),
+            _by_count(
+                "studio", "Films by studio (a co-production counts for each)",
+                (studio for film in films for studio in film.studios or (None,)), unknown=NOT_RECORDED,
+            ),
+            _by_count(
+                "republic", "Films by republic", (film.republic for film in films), unknown=NO_REPUBLIC,
+                note=f"{NO_REPUBLIC}: made by a studio outside the Soviet republics, or the studio is not recorded.",
+            ),
+            _by_decade(films),
+        ],
+    )
+
+
+def _by_era(films: Sequence[Film], eras: Sequence[Era]) -> Breakdown:
+    """In chronological order: the production eras, then the two perspectives."""
+    counts = Counter(film.era for film in films)
+    return Breakdown("era", "Films by era", [Count(era.id, era.id, counts[era.id]) for era in eras])
+
+
+def _by_perspective(films: Sequence[Film]) -> Breakdown:
+    counts = Counter(film.perspective for film in films)
+    return Breakdown(
+        "perspective", "Films by perspective",
+        [Count(p, p.replace("_", "-"), counts[p]) for p in vocab.PERSPECTIVES],
+    )
+
+
+def _by_count(key: str, title: str, values: Iterable[str | None], unknown: str = "", note: str = "") -> Breakdown:
+    """Most films first, then by name; films with no value last (the note explains them)."""
+    counts = Counter(values)
+    missing = counts.pop(None, 0)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    rows = [Count(value, value, films) for value, films in ordered]
+    if missing:
+        rows.append(Count(None, unknown, missing))
+    return Breakdown(key, title, rows, note if missing else "")
+
+
+def _by_decade(films: Sequence[Film]) -> Breakdown:
+    counts = Counter(film.year // 10 * 10 for film in films)
+    return Breakdown("decade", "Films by decade", [Count(d, f"{d}s", counts[d]) for d in sorted(counts)])
+
+
+# -- the timeline ----------------------------------------------------------
+
+AXIS_START = 1917
+
+
+@dataclass(frozen=True)
+class EraSpan:
+    id: str
+    name: str
+    start: int
+    end: int
+    films: int
+
+
+@dataclass(frozen=True)
+class Shelving:
+    """A film the censors held back: completed in year, released (if ever recorded) in released."""
+
+    id: str
+    title: str
+    year: int
+    shelved: int
+    released: int | None
+
+    @property
+    def held(self) -> int | None:
+        return None if self.released is None else self.released - self.year
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: int
+    end: int
+    eras: list[EraSpan]
+    per_year: dict[int, int]
+    shelved: list[Shelving]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "eras": [asdict(era) for era in self.eras],
+            "films_per_year": [{"year": year, "films": films} for year, films in self.per_year.items()],
+            "shelved": [{**asdict(s), "held_years": s.held} for s in self.shelved],
+        }
+
+
+def timeline(films: Sequence[Film]) -> Timeline:
+    """The eras from 1917 to the latest film, films per year, and every shelved film."""
+    end = max(film.year for film in films)
+    counts = Counter(film.year for film in films)
+    return Timeline(
+        start=AXIS_START,
+        end=end,
+        eras=[_span(era, films, end) for era in vocab.eras()],
+        per_year={year: counts[year] for year in range(AXIS_START, end + 1)},
+        shelved=_shelved(films),
+    )
+
+
+def _span(era: Era, films: Sequence[Film], end: int) -> EraSpan:
+    """A production era spans its years; a perspective (post-Soviet, Western) spans its films."""
+    years = [film.year for film in films if film.era == era.id]
+    if era.group == "production" or not years:
+        return EraSpan(era.id, era.name, era.start, era.end or end, len(years))
+    return EraSpan(era.id, era.name, min(years), max(years), len(years))
+
+
+def _shelved(films: Iterable[Film]) -> list[Shelving]:
+    found = [
+        Shelving(film.id, film.title, film.year, film.censorship["shelved"], film.censorship.get("released"))
+        for film in films
+        if film.censorship and film.censorship.get("shelved")
+    ]
+    return sorted(found, key=lambda s: (s.year, s.released or 9999, s.title, s.id))
