@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .safe_text import has_controls
 from .text import compact, has_cyrillic, search_key, slugify
 
 SCHEMA_VERSION = 3
@@ -270,6 +271,29 @@ def validate(sources: Sources) -> list[str]:
                 problems.append(f"films/{film['_file']}.toml: connection to unknown film {target!r}")
     problems += _check_paths(sources.paths, film_ids)
     problems += _check_side_tables(sources, film_ids)
+    problems += _check_controls(sources)
+    return problems
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _check_controls(sources: Sources) -> list[str]:
+    """Terminal control characters have no place in the catalogue: they would act on the user's terminal."""
+    problems = []
+    for kind in ("eras", "moods", "themes", "people", "films", "paths", "studios", "canons", "channels"):
+        for record in getattr(sources, kind):
+            bad = [text for text in _strings(record) if has_controls(text)]
+            if bad:
+                name = record.get("_file") or record.get("id") or record.get("name")
+                problems.append(f"{kind} {name!r}: control characters in {bad[0]!r}")
     return problems
 
 

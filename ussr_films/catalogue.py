@@ -31,11 +31,35 @@ def catalogue_path() -> Path:
     return Path(__file__).resolve().parent / "catalogue.db"
 
 
+_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not whole: with immutable=1 SQLite trusts it, and a
+    truncated file would answer some queries and fail others."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        raise CatalogueUnavailable(f"The film catalogue cannot be read ({path}: {exc.strerror or exc}). {_REINSTALL}") from exc
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise CatalogueUnavailable(f"The film catalogue is damaged ({path} is not a SQLite database). {_REINSTALL}")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if size < page_size * pages:
+        raise CatalogueUnavailable(
+            f"The film catalogue is damaged ({path} is cut short: {size} of {page_size * pages} bytes). {_REINSTALL}"
+        )
+
+
 @cache
 def connection() -> sqlite3.Connection:
     path = catalogue_path()
     if not path.is_file():
         raise CatalogueUnavailable(f"The film catalogue is missing ({path}). {_REINSTALL}")
+    _check_file(path)
     uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -50,9 +74,14 @@ def connection() -> sqlite3.Connection:
     return conn
 
 
+def _bindable(value):
+    # Undecodable bytes in argv arrive as lone surrogates, which SQLite cannot take.
+    return value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
+
+
 def query(sql: str, params: Iterable = ()) -> list[tuple]:
     try:
-        return connection().execute(sql, tuple(params)).fetchall()
+        return connection().execute(sql, tuple(_bindable(value) for value in params)).fetchall()
     except sqlite3.DatabaseError as exc:
         raise CatalogueUnavailable(f"The film catalogue could not be read ({exc}). {_REINSTALL}") from exc
 

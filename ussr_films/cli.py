@@ -7,6 +7,7 @@ Domain and rendering modules are imported inside each command so that
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from enum import Enum
 from typing import Annotated, Any, Optional
@@ -24,6 +25,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# What json leaves raw that a terminal may act on: DEL, C1 controls, bidi overrides.
+_C1 = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many films at most.")]
 # The filters every listing shares: same names, help and validation everywhere (see _filters).
@@ -40,12 +44,17 @@ CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in t
 def _console(stderr: bool = False):
     from rich.console import Console
 
+    from .terminal import console_options
+
     # emoji=False: a title such as ":sun:" must print as typed.
-    return Console(stderr=stderr, highlight=False, emoji=False)
+    return Console(stderr=stderr, highlight=False, emoji=False, **console_options())
 
 
 def _show(renderable) -> None:
-    _console().print(renderable)
+    from .render import fit
+
+    console = _console()
+    console.print(fit(renderable, console))
 
 
 def _speaks_unicode(stream) -> bool:
@@ -53,14 +62,26 @@ def _speaks_unicode(stream) -> bool:
     return encoding.startswith(("utf", "cp65001"))
 
 
+_unshown = {"characters": 0}
+
+
+def _replace_and_count(error: UnicodeEncodeError) -> tuple[str, int]:
+    _unshown["characters"] += error.end - error.start
+    return "?" * (error.end - error.start), error.end
+
+
 def _tolerate_narrow_encodings() -> None:
     """On an ASCII-only or legacy stdout, print what can be printed and replace the rest.
 
-    A Cyrillic title must not turn a listing into a UnicodeEncodeError.
+    A Cyrillic title must not turn a listing into a UnicodeEncodeError; what
+    was replaced is counted so that main() can say how to see it.
     """
+    import codecs
+
+    codecs.register_error("ussrfilms-replace", _replace_and_count)
     for stream in (sys.stdout, sys.stderr):
         if not _speaks_unicode(stream) and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="ussrfilms-replace")
 
 
 def _emit_json(data: Any) -> None:
@@ -68,11 +89,18 @@ def _emit_json(data: Any) -> None:
 
     # On an ASCII-only stdout, escaped JSON is still valid JSON.
     readable = _speaks_unicode(sys.stdout)
-    sys.stdout.write(json.dumps(data, ensure_ascii=not readable, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=not readable, indent=2)
+    sys.stdout.write(_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n")
+
+
+def _plain(message: str) -> str:
+    from .safe_text import strip_controls
+
+    return strip_controls(message)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    _console(stderr=True).print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    _console(stderr=True).print(f"Error: {_plain(message)}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -138,7 +166,7 @@ def _seen() -> frozenset[str]:
     try:
         return watched_ids()
     except RecordError as exc:
-        _console(stderr=True).print(f"Warning: {exc}", markup=False, highlight=False, soft_wrap=True)
+        _console(stderr=True).print(f"Warning: {_plain(str(exc))}", markup=False, highlight=False, soft_wrap=True)
         return frozenset()
 
 
@@ -427,7 +455,7 @@ def path(
             if as_json:
                 _emit_json(None)
                 return
-            _show(f"You have watched every film on the {chosen.id} path. Try another: ussrfilms path")
+            _say(f"You have watched every film on the {chosen.id} path. Try another: ussrfilms path")
             return
         if as_json:
             _emit_json({**step.to_dict(), "path": chosen.id, "of": len(chosen.steps)})
@@ -632,7 +660,7 @@ def export(
              ussrfilms export --format letterboxd --path beginner > beginner.csv
              ussrfilms export --format csv --republic georgia > georgian-films.csv
     """
-    from .export import record_to_csv, to_csv, to_json, to_letterboxd
+    from .export import record_to_csv, to_csv, to_letterboxd
 
     filters = _filters(kind, studio, republic, decade, canon, era=era)
     chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
@@ -674,7 +702,7 @@ def export(
     elif format is ExportFormat.csv:
         sys.stdout.write(to_csv(films))
     else:
-        sys.stdout.write(to_json(films) + "\n")
+        _emit_json([film.to_dict() for film in films])
 
 # -- the viewing record ----------------------------------------------------
 
@@ -694,7 +722,7 @@ def _one_film(words: list[str]):
 
 
 def _say(message: str) -> None:
-    _console().print(message, markup=False, highlight=False)
+    _console().print(_plain(message), markup=False, highlight=False)
 
 
 def _change(words: list[str], change: str, done: str, unchanged: str) -> None:
@@ -840,7 +868,8 @@ def _import(source: str, file: str, dry_run: bool, as_json: bool) -> None:
 
     reader = imports.read_letterboxd if source == "letterboxd" else imports.read_imdb
     rows = reader(Path(file))
-    outcome = matching.apply(matching.match_rows(rows), source=source, file=file, dry_run=dry_run)
+    # The log keeps the name as it can be shown (an undecodable byte cannot be stored).
+    outcome = matching.apply(matching.match_rows(rows), source=source, file=_plain(file), dry_run=dry_run)
     if as_json:
         _emit_json({"dry_run": dry_run, **outcome.to_dict()})
         return
@@ -915,16 +944,43 @@ def _register_only(argv: list[str]) -> None:
         app.registered_commands, app.registered_groups = commands, groups
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _note_unshown() -> None:
+    if _unshown["characters"]:
+        sys.stderr.write(
+            f"Note: {_unshown['characters']} characters could not be shown in this terminal's encoding "
+            f"({sys.stdout.encoding}) and were printed as '?'. Use a UTF-8 locale (LANG=C.UTF-8) "
+            "or set PYTHONIOENCODING=utf-8 to see them.\n"
+        )
+
+
 def main() -> None:
     """Console-script entry point."""
     _register_only(sys.argv[1:])
+    from .terminal import settle
+
+    settle()  # Typer's help consoles read the environment too
     try:
-        app()
+        try:
+            app()
+        finally:
+            # Flush here, not at exit, so a full disk is caught below.
+            sys.stdout.flush()
+            _note_unshown()
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader (| head) left; stop quietly, as other Unix tools do.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(0)
+    except OSError as exc:
+        # Typically ENOSPC (> /dev/full) or EIO: the output is lost, say so once.
+        _silence_stdout()
+        sys.stderr.write(f"Error: could not write the output: {exc.strerror or exc}.\n")
+        sys.exit(EXIT_FAILURE)

@@ -1,4 +1,7 @@
-"""The whole catalogue as JSON or CSV, for other programs and spreadsheets."""
+"""Films and the viewing record as CSV, for spreadsheets and Letterboxd.
+
+(JSON is written by the command line itself, as every --json is.)
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from .models import Film
+from .safe_text import spreadsheet_cell
 
 CSV_COLUMNS = (
     "id",
@@ -33,14 +37,6 @@ CSV_COLUMNS = (
     "context",
     "imdb_id",
 )
-# A cell beginning with one of these is run as a formula by spreadsheets.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def to_json(films: Iterable[Film]) -> str:
-    return json.dumps([film.to_dict() for film in films], ensure_ascii=False, indent=2)
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -48,10 +44,7 @@ def _cell(value) -> str:
         value = "; ".join(_describe(item) for item in value)
     elif isinstance(value, dict):
         value = _describe(value)
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS):
-        text = "'" + text
-    return text
+    return spreadsheet_cell(str(value))
 
 
 def _describe(item) -> str:

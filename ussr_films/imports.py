@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import EXIT_USAGE, UssrFilmsError
+from .safe_text import strip_controls
 from .values import BadValue, parse_date, parse_rating, parse_ten_point
 
 LETTERBOXD_FILES = ("watched.csv", "diary.csv", "ratings.csv", "watchlist.csv")
@@ -66,7 +67,7 @@ def read_imdb(path: Path) -> list[Row]:
                     date=parse_date(date) if date else None,
                     rating=parse_ten_point(record["Your Rating"]),
                     imdb_id=const,
-                    original_title=record.get("Original Title", "").strip() or None,
+                    original_title=_title(record.get("Original Title") or " ") if (record.get("Original Title") or "").strip() else None,
                     where=where,
                 )
             )
@@ -190,7 +191,8 @@ def _records(
 
 
 def _title(text: str) -> str:
-    title = " ".join(text.split())
+    # A title is shown back to the user (unmatched rows): no escape sequences.
+    title = " ".join(strip_controls(text).split())
     if not title:
         raise BadValue("the title is empty.")
     return title

@@ -1,7 +1,8 @@
 """Turn domain results into Rich renderables. Nothing here prints.
 
 Catalogue text always goes in as rich.text.Text, never as markup, so a
-title containing "[bold]" or ":sun:" shows literally.
+title containing "[bold]" or ":sun:" shows literally; `_text` also strips
+terminal control sequences from it (see safe_text.py).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -23,26 +25,37 @@ if TYPE_CHECKING:
     from .record import RecordEntry
     from .vocab import Era, Mood
 
+from .safe_text import strip_controls
+
 TABLE_BOX = box.SIMPLE_HEAD
 MAX_REASONS = 4  # the table shows the strongest; --json carries them all
 
 
+def _text(value, style: str = "") -> Text:
+    """Outside text for display: literal (no markup), without control characters."""
+    return Text(strip_controls(str(value)), style=style)
+
+
+def _row(table: Table, *cells, style: str | None = None) -> None:
+    table.add_row(*(_text(cell) if isinstance(cell, str) else cell for cell in cells), style=style)
+
+
 def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(box=TABLE_BOX, title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(box=TABLE_BOX, title=_text(title) if title is not None else None, title_justify="left", show_edge=False, pad_edge=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
 
 
 def _title_cell(film: Film) -> Text:
-    text = Text(film.title, style="bold")
+    text = _text(film.title, style="bold")
     if film.original_title and film.original_title != film.title:
-        text.append("\n" + film.original_title, style="dim")
+        text.append_text(_text("\n" + film.original_title, style="dim"))
     return text
 
 
 def _names(names: Sequence[str]) -> Text:
-    return Text(", ".join(names))
+    return _text(", ".join(names))
 
 
 def runtime(minutes: int | None) -> str:
@@ -65,8 +78,8 @@ def search_table(hits: Sequence[SearchHit], query: str, seen: frozenset[str] = f
     table = _table("#", "Title", "Year", "Director", "Matched", *_seen_columns(seen), title=f"Films matching '{query}'")
     for rank, hit in enumerate(hits, start=1):
         film = hit.film
-        table.add_row(
-            str(rank), _title_cell(film), str(film.year), _names(film.directors), Text(hit.matched),
+        _row(table, 
+            str(rank), _title_cell(film), str(film.year), _names(film.directors), _text(hit.matched),
             *_seen_cell(film, seen, tick),
         )
     return table
@@ -76,8 +89,8 @@ def recommend_table(recs: Sequence[Recommendation], heading: str) -> Table:
     table = _table("#", "Title", "Year", "Director", "Why", title=heading)
     for rank, rec in enumerate(recs, start=1):
         film = rec.film
-        table.add_row(
-            str(rank), _title_cell(film), str(film.year), _names(film.directors), Text("; ".join(rec.reasons[:MAX_REASONS]))
+        _row(table, 
+            str(rank), _title_cell(film), str(film.year), _names(film.directors), _text("; ".join(rec.reasons[:MAX_REASONS]))
         )
     return table
 
@@ -86,14 +99,14 @@ def eras_table(eras: Sequence[Era], fitting: str = "") -> Table:
     title = "Eras of Soviet cinema" + (f" (films: {fitting})" if fitting else "")
     table = _table("Era", "Name", "Years", "Films", "What it was", title=title)
     for era in eras:
-        table.add_row(Text(era.id, style="bold"), Text(era.name), era.years, str(era.films), Text(era.description))
+        _row(table, _text(era.id, style="bold"), _text(era.name), era.years, str(era.films), _text(era.description))
     return table
 
 
 def films_table(films: Sequence[Film], heading: str, seen: frozenset[str] = frozenset(), tick: str = "*") -> Table:
     table = _table("Year", "Title", "Director", "Kind", *_seen_columns(seen), title=heading)
     for film in films:
-        table.add_row(str(film.year), _title_cell(film), _names(film.directors), film.kind, *_seen_cell(film, seen, tick))
+        _row(table, str(film.year), _title_cell(film), _names(film.directors), film.kind, *_seen_cell(film, seen, tick))
     return table
 
 
@@ -104,7 +117,7 @@ def record_table(entries: Sequence[RecordEntry], heading: str) -> Table:
     for entry in entries:
         film = entry.film
         extra = (entry.added_on or "",) if watchlist else (entry.watched_on or "", stars(entry.rating))
-        table.add_row(_title_cell(film), str(film.year), _names(film.directors), *extra)
+        _row(table, _title_cell(film), str(film.year), _names(film.directors), *extra)
     return table
 
 
@@ -115,32 +128,32 @@ def stars(rating: float | None) -> str:
 
 
 def person_view(person: Person) -> Group:
-    heading = Text(person.name, style="bold")
+    heading = _text(person.name, style="bold")
     if person.original_name and person.original_name != person.name:
-        heading.append(f"  {person.original_name}", style="dim")
+        heading.append_text(_text(f"  {person.original_name}", style="dim"))
     if person.born:
-        heading.append(f"  ({person.born}-{person.died or ''})")
+        heading.append_text(_text(f"  ({person.born}-{person.died or ''})"))
     table = _table("Year", "Title", "Role", "Director")
     for credit in person.credits:
         film = credit.film
-        table.add_row(str(film.year), _title_cell(film), ", ".join(credit.roles), _names(film.directors))
+        _row(table, str(film.year), _title_cell(film), ", ".join(credit.roles), _names(film.directors))
     return Group(heading, table)
 
 
 def moods_table(moods: Sequence[Mood]) -> Table:
     table = _table("Mood", "Films", "What it means", "Also", title="Moods")
     for mood in moods:
-        table.add_row(Text(mood.id, style="bold"), str(mood.films), Text(mood.description), Text(", ".join(mood.synonyms)))
+        _row(table, _text(mood.id, style="bold"), str(mood.films), _text(mood.description), _text(", ".join(mood.synonyms)))
     return table
 
 
 def paths_table(summaries: Sequence[PathSummary]) -> Table:
     table = _table("Path", "Title", "For", "Steps", "Runtime", title="Watch paths")
     for summary in summaries:
-        table.add_row(
-            Text(summary.id, style="bold"),
-            Text(summary.title),
-            Text(summary.audience),
+        _row(table, 
+            _text(summary.id, style="bold"),
+            _text(summary.title),
+            _text(summary.audience),
             str(summary.steps),
             runtime(summary.runtime_min),
         )
@@ -152,21 +165,21 @@ def path_view(path: WatchPath, seen: frozenset[str] = frozenset(), tick: str = "
     table = _table("#", "Film", "Year", "Runtime", "Why here", *_seen_columns(seen))
     upcoming = path.next_step(seen) if seen else None
     for step in path.steps:
-        note = Text(step.note)
+        note = _text(step.note)
         if step.pair_with:
-            note.append(f"\nPair with: {step.pair_with}", style="italic")
+            note.append_text(_text(f"\nPair with: {step.pair_with}", style="italic"))
         is_next = upcoming is not None and step.position == upcoming.position
         marker = (("next" if is_next else tick if step.film.id in seen else ""),) if seen else ()
-        table.add_row(
+        _row(table, 
             str(step.position), _title_cell(step.film), str(step.film.year), runtime(step.film.runtime_min), note,
             *marker, style="reverse" if is_next else None,
         )
-    heading = Text(path.title, style="bold")
-    heading.append(f"  ({path.audience})", style="dim")
-    parts = [heading, Text(path.description), Text(""), table]
+    heading = _text(path.title, style="bold")
+    heading.append_text(_text(f"  ({path.audience})", style="dim"))
+    parts = [heading, _text(path.description), _text(""), table]
     if seen:
         done = sum(1 for step in path.steps if step.film.id in seen)
-        parts.append(Text(f"{done} of {len(path.steps)} watched."))
+        parts.append(_text(f"{done} of {len(path.steps)} watched."))
     return Group(*parts)
 
 
@@ -176,21 +189,21 @@ def film_card(film: Film, reasons: Sequence[str] = (), note: str = "") -> Panel:
     facts.add_column(overflow="fold")
     for label, value in _card_facts(film):
         if value:
-            facts.add_row(label, Text(value))
+            _row(facts, label, _text(value))
     lead = []
     if note:
-        lead += [Text(note, style="bold"), Text("")]
+        lead += [_text(note, style="bold"), _text("")]
     if reasons:
-        lead += [Text("Why: " + "; ".join(reasons)), Text("")]
+        lead += [_text("Why: " + "; ".join(reasons)), _text("")]
     body = Group(
         *lead,
         facts,
-        Text(""),
-        Text(film.synopsis),
-        Text(""),
-        Text(film.context, style="italic"),
+        _text(""),
+        _text(film.synopsis),
+        _text(""),
+        _text(film.context, style="italic"),
     )
-    title = Text(f"{film.title} ({film.year})", style="bold")
+    title = _text(f"{film.title} ({film.year})", style="bold")
     return Panel(body, title=title, title_align="left", box=box.ROUNDED, expand=False)
 
 
@@ -250,15 +263,15 @@ def _connection_line(connection: dict) -> str:
 
 def orientation() -> Group:
     lines = [
-        Text("ussrfilms", style="bold") + Text(": explore and get recommendations from Soviet cinema and films about the USSR."),
-        Text("An offline catalogue, from Battleship Potemkin to Chernobyl."),
-        Text(""),
-        Text("Try:"),
-        Text("  ussrfilms search stalker              find a film however you spell it"),
-        Text("  ussrfilms recommend --mood harrowing  a film for a mood, with reasons"),
-        Text("  ussrfilms path beginner               where to start, step by step"),
-        Text(""),
-        Text("More: ussrfilms --help, or ussrfilms COMMAND --help"),
+        _text("ussrfilms", style="bold") + _text(": explore and get recommendations from Soviet cinema and films about the USSR."),
+        _text("An offline catalogue, from Battleship Potemkin to Chernobyl."),
+        _text(""),
+        _text("Try:"),
+        _text("  ussrfilms search stalker              find a film however you spell it"),
+        _text("  ussrfilms recommend --mood harrowing  a film for a mood, with reasons"),
+        _text("  ussrfilms path beginner               where to start, step by step"),
+        _text(""),
+        _text("More: ussrfilms --help, or ussrfilms COMMAND --help"),
     ]
     return Group(*lines)
 
@@ -267,16 +280,16 @@ def import_summary(outcome, dry_run: bool) -> Group:
     """Counts first, then every unmatched row with the closest catalogue films."""
     verb = "Would add" if dry_run else "Added"
     counts = _table("", "Films")
-    counts.add_row(f"{verb} or update", str(len(outcome.added)))
-    counts.add_row("Already in your record", str(len(outcome.present)))
-    counts.add_row("Not in the catalogue", str(len(outcome.unmatched)))
-    parts = [Text("Dry run: nothing was written." if dry_run else "Imported.", style="bold"), counts]
+    _row(counts, f"{verb} or update", str(len(outcome.added)))
+    _row(counts, "Already in your record", str(len(outcome.present)))
+    _row(counts, "Not in the catalogue", str(len(outcome.unmatched)))
+    parts = [_text("Dry run: nothing was written." if dry_run else "Imported.", style="bold"), counts]
     if outcome.unmatched:
         table = _table("Row", "Title", "Year", "Closest in the catalogue", title="Unmatched rows")
         for match in outcome.unmatched:
             row = match.row
-            table.add_row(Text(row.where), Text(row.title), str(row.year or ""), Text("; ".join(match.candidates)))
-        parts += [Text(""), table]
+            _row(table, _text(row.where), _text(row.title), str(row.year or ""), _text("; ".join(match.candidates)))
+        parts += [_text(""), table]
     return Group(*parts)
 
 
@@ -284,14 +297,80 @@ def record_summary(summary) -> Group:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
-    facts.add_row("File", Text(str(summary.path)))
+    _row(facts, "File", _text(str(summary.path)))
     if not summary.exists:
-        facts.add_row("", Text("Not created yet: it starts with your first 'ussrfilms watched add'."))
+        _row(facts, "", _text("Not created yet: it starts with your first 'ussrfilms watched add'."))
         return Group(facts)
-    facts.add_row("Watched", str(summary.watched))
-    facts.add_row("Rated", str(summary.rated))
-    facts.add_row("Watchlist", str(summary.watchlist))
-    facts.add_row("Schema", Text(", ".join(summary.migrations) or "none"))
+    _row(facts, "Watched", str(summary.watched))
+    _row(facts, "Rated", str(summary.rated))
+    _row(facts, "Watchlist", str(summary.watchlist))
+    _row(facts, "Schema", _text(", ".join(summary.migrations) or "none"))
     for source, file, at, added, present, unmatched in summary.imports:
-        facts.add_row("Import", Text(f"{at} {source} {file}: {added} added, {present} present, {unmatched} unmatched"))
+        _row(facts, "Import", _text(f"{at} {source} {file}: {added} added, {present} present, {unmatched} unmatched"))
     return Group(facts)
+
+
+# -- narrow terminals --------------------------------------------------------
+
+
+LONGEST_WORD = 20  # longer words (links) are folded anywhere, even when there is room
+
+
+def fit(renderable: RenderableType, console: Console) -> RenderableType:
+    """renderable as it best shows at console's width.
+
+    A table whose words cannot fit side by side would have Rich cut every
+    title into slivers (or, narrower still, drop columns); it is shown
+    instead as one block per row, "Column: value", where text wraps at spaces.
+    """
+    if _needed(renderable, console) <= console.width:
+        return renderable
+    if isinstance(renderable, Group):
+        return Group(*(fit(part, console) for part in renderable.renderables))
+    if isinstance(renderable, Panel):
+        return Group(renderable.title or _text(""), fit(renderable.renderable, console))
+    if isinstance(renderable, Table):
+        return _stacked(renderable)
+    return renderable
+
+
+def _needed(renderable: RenderableType, console: Console) -> int:
+    """The narrowest width at which renderable shows without breaking a word."""
+    if isinstance(renderable, Group):
+        return max((_needed(part, console) for part in renderable.renderables), default=0)
+    if isinstance(renderable, Panel):
+        return _needed(renderable.renderable, console) + 4  # borders and padding
+    if isinstance(renderable, Table):
+        _, right, _, left = renderable.padding
+        gap = left + right + (1 if renderable.box else 0)
+        widths = [_column_needed(column, console) for column in renderable.columns]
+        return sum(widths) + gap * max(len(widths) - 1, 0)
+    if isinstance(renderable, Text):
+        return min(Measurement.get(console, console.options, renderable).minimum, LONGEST_WORD)
+    return 0
+
+
+def _column_needed(column, console: Console) -> int:
+    cells = list(column.cells) + ([column.header] if column.header else [])
+    unbounded = console.options.update(width=10_000)
+    if column.no_wrap:
+        return max((Measurement.get(console, unbounded, cell).maximum for cell in cells), default=0)
+    return max((_needed(cell if not isinstance(cell, str) else Text(cell), console) for cell in cells), default=0)
+
+
+def _stacked(table: Table) -> Group:
+    columns = [(column.header if table.show_header else "", list(column.cells)) for column in table.columns]
+    blocks: list[RenderableType] = [table.title] if table.title else []
+    for index in range(table.row_count):
+        lines = []
+        for header, cells in columns:
+            cell = cells[index]
+            if isinstance(cell, Text) and not cell.plain.strip():
+                continue
+            lines.append(_text(f"{header}: ", style="bold") + cell if header else cell)
+        if table.show_header:
+            blocks += [*lines, _text("")]
+        else:
+            # A grid's rows are label and value: one line each.
+            blocks.append(_text(": ").join(lines))
+    return Group(*blocks)

@@ -15,8 +15,9 @@ class BadValue(UssrFilmsError):
 
 
 # Digits only: float() would also take "nan", "inf" and "1_0".
-_NUMBER = re.compile(r"\d{1,2}(\.\d+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits: \d would also take "٣" (Arabic-Indic three), which float() reads.
+_NUMBER = re.compile(r"\d{1,2}(\.\d+)?", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def parse_rating(text: str) -> float:
@@ -33,7 +34,7 @@ def parse_rating(text: str) -> float:
 def parse_ten_point(text: str) -> float:
     """An IMDb rating (1 to 10) on the five-star scale: 7 -> 3.5."""
     cleaned = str(text).strip()
-    if not re.fullmatch(r"\d{1,2}", cleaned) or not 1 <= int(cleaned) <= 10:
+    if not re.fullmatch(r"\d{1,2}", cleaned, re.ASCII) or not 1 <= int(cleaned) <= 10:
         raise BadValue(f"IMDb rating '{text}' is not a whole number from 1 to 10.")
     return int(cleaned) / 2
 

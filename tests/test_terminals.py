@@ -1,0 +1,188 @@
+"""Every listing and showing command under hostile terminals and streams.
+
+These run the real entry point in a fresh interpreter, because what is being
+tested is how ussrfilms reads its environment: colour variables, COLUMNS, the
+locale and stdout's encoding, a pipe, a closed pipe, a full disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ussr_films
+
+PACKAGE_ROOT = str(Path(ussr_films.__file__).resolve().parent.parent)
+DRIVER = str(Path(__file__).with_name("cli_driver.py"))
+
+# Every command that lists or shows something, and the help. (Exports of the
+# whole catalogue are left to the tests below: they cost a second each here.)
+COMMANDS = [
+    [], ["--help"], ["search", "--help"], ["export", "--help"],
+    ["search", "stalker"], ["search", "stalker", "--json"],
+    ["recommend", "--mood", "harrowing"], ["recommend", "--like", "stalker", "--json"],
+    ["random", "--seed", "1"], ["tonight", "--seed", "2", "--json"],
+    ["by-era"], ["by-era", "thaw"], ["path"], ["path", "beginner"], ["path", "beginner", "--next"],
+    ["watch-path", "war"], ["show", "stalker"], ["show", "stalker", "--json"], ["person", "tarkovsky"],
+    ["moods"], ["export", "--path", "beginner"], ["export", "--format", "csv", "--mood", "funny"],
+    ["export", "--format", "letterboxd", "--path", "beginner"],
+    ["watched", "list"], ["watchlist", "list"], ["record"],
+]
+SCENARIOS = {
+    "a pipe": {},
+    "NO_COLOR=1": {"NO_COLOR": "1"},
+    "FORCE_COLOR=0": {"FORCE_COLOR": "0"},
+    "TERM=dumb": {"TERM": "dumb"},
+    "COLUMNS=20": {"COLUMNS": "20"},
+    "COLUMNS=0": {"COLUMNS": "0"},
+    "LANG=C LC_ALL=C": {"LANG": "C", "LC_ALL": "C"},
+    "PYTHONIOENCODING=ascii": {"PYTHONIOENCODING": "ascii"},
+}
+# Variables a developer's shell may carry that would change what is tested.
+_UNSET = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "PYTHONIOENCODING", "LC_ALL", "TERMINAL_WIDTH",
+          "PY_COLORS", "GITHUB_ACTIONS")
+
+
+def environment(home: Path, **overrides: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in _UNSET}
+    return {**env, "PYTHONPATH": PACKAGE_ROOT, "USSRFILMS_HOME": str(home), **overrides}
+
+
+def drive(commands: list[list[str]], env: dict[str, str], cwd: Path) -> list[dict]:
+    result = subprocess.run(
+        [sys.executable, DRIVER], input=json.dumps(commands).encode(), capture_output=True, env=env, cwd=cwd,
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    return json.loads(result.stdout)
+
+
+def ussrfilms(*args, env: dict[str, str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ussr_films", *args], env=env, cwd=cwd, **kwargs)
+
+
+def words(*texts: str) -> set[str]:
+    return {word for text in texts for word in re.findall(r"\w+", text)}
+
+
+@pytest.fixture
+def a_record(run):
+    """A viewing record, so that the record's lists have rows (and a Cyrillic title) to show."""
+    assert run("watched", "add", "stalker", "--rating", "4.5").exit_code == 0
+    assert run("watchlist", "add", "the cranes are flying").exit_code == 0
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_command_prints_something_plain_and_whole(scenario, a_record, private_home, tmp_path, run_json):
+    results = drive(COMMANDS, environment(private_home, **SCENARIOS[scenario]), cwd=tmp_path)
+    ascii_only = scenario == "PYTHONIOENCODING=ascii"
+    by_args = {}
+    for result in results:
+        args, err = result["args"], result["stderr"]
+        # Decoding in the stream's own encoding also proves the output is well formed.
+        out = result["stdout"].encode("latin-1").decode("ascii" if ascii_only else "utf-8")
+        by_args[tuple(args)] = out
+        assert result["code"] == 0, (args, err)
+        assert out.strip(), f"{args}: nothing printed"
+        assert "Traceback" not in err, (args, err)
+        assert "\x1b" not in out + err, f"{args}: escape codes in plain output"
+        if ascii_only:
+            assert out.isascii(), args
+            if "?" in out and "--json" not in args and "export" not in args[:1]:
+                assert "PYTHONIOENCODING=utf-8" in err, f"{args}: replaced characters without saying how to see them"
+    # --json is never cut to the terminal, whatever the width or encoding.
+    for args in (("search", "stalker", "--json"), ("show", "stalker", "--json"), ("recommend", "--like", "stalker", "--json")):
+        assert json.loads(by_args[args]) == run_json(*args[:-1]), args
+    if ascii_only:
+        return
+    # Titles wrap at spaces rather than being cut into slivers or dropped.
+    hits = run_json("search", "stalker")
+    shown = words(by_args[("search", "stalker")])
+    assert words(*(hit["title"] for hit in hits), *(hit["original_title"] or "" for hit in hits)) <= shown
+    steps = run_json("path", "beginner")["steps"]
+    assert words(*(step["film"]["title"] for step in steps)) <= words(by_args[("path", "beginner")])
+    film = run_json("show", "stalker")
+    assert words(film["title"], film["original_title"], *film["directors"], *film["cast"]) <= words(by_args[("show", "stalker")])
+
+
+def on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, bytes, bytes]:
+    """Run ussrfilms with stdout on a pseudo-terminal; its exit status, stdout and stderr."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ussr_films", *args], stdout=slave, stderr=subprocess.PIPE, env=env, cwd=cwd,
+    )
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    err = process.stderr.read()
+    process.stderr.close()
+    return process.wait(), out, err
+
+
+@pytest.mark.parametrize("args", [["search", "stalker", "-n", "2"], ["--help"]])
+@pytest.mark.parametrize(
+    "setting, coloured",
+    [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False), ({"FORCE_COLOR": "0"}, False),
+     ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True)],
+)
+def test_a_terminal_gets_colour_unless_it_is_refused(args, setting, coloured, private_home, tmp_path):
+    code, out, err = on_a_terminal(args, environment(private_home, **setting), tmp_path)
+    assert code == 0, err
+    assert b"Stalker" in out or b"Usage" in out
+    assert (b"\x1b[" in out) is coloured, out[:200]
+
+
+def test_forced_colour_reaches_a_pipe(private_home, tmp_path):
+    result = ussrfilms("search", "stalker", env=environment(private_home, FORCE_COLOR="1"), cwd=tmp_path,
+                       capture_output=True)
+    assert result.returncode == 0 and b"\x1b[" in result.stdout
+
+
+def test_a_terminal_that_reports_no_width_still_gets_the_table(private_home, tmp_path):
+    code, out, _ = on_a_terminal(["search", "stalker"], environment(private_home, COLUMNS="0"), tmp_path)
+    assert code == 0 and b"Stalker" in out and b"Tarkovsky" in out
+
+
+@pytest.mark.parametrize("args", [["search", "stalker"], ["show", "stalker", "--json"], ["export"], ["--help"]])
+def test_a_full_disk_is_one_line_on_stderr_and_exit_1(args, private_home, tmp_path):
+    with open("/dev/full", "wb") as full:
+        result = ussrfilms(*args, env=environment(private_home), cwd=tmp_path, stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and "No space left on device" in lines[0], result.stderr
+
+
+@pytest.mark.parametrize("args", [["export"], ["export", "--format", "csv"], ["by-era", "thaw"], ["--help"]])
+def test_a_reader_that_leaves_early_gets_no_complaint(args, private_home, tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "ussr_films", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=environment(private_home), cwd=tmp_path)
+    first = process.stdout.readline()  # as `| head -1` does
+    process.stdout.close()
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait() in (0, 1)
+    assert first and err == b"", err
+
+
+@pytest.mark.parametrize("command", ["search", "show", "person", "path"])
+def test_undecodable_bytes_in_argv_get_a_message(command, private_home, tmp_path):
+    result = subprocess.run([sys.executable.encode(), b"-m", b"ussr_films", command.encode(), b"stalk\xff\xfe"],
+                            capture_output=True, env=environment(private_home), cwd=tmp_path)
+    assert result.returncode in (0, 1, 2)
+    assert b"Traceback" not in result.stderr
+    assert (result.stdout if result.returncode == 0 else result.stderr).strip()
+    result.stdout.decode("utf-8")  # the undecodable bytes are not echoed back raw

@@ -1,0 +1,61 @@
+"""What the terminal can take: colour or plain text, and how wide to draw.
+
+Rich reads the environment itself, but two of its readings would hurt us:
+COLUMNS=0 gives a width of 0 and Rich then prints nothing, and FORCE_COLOR=0
+forces colour, where most tools read it as "no colour". This module reads the
+same variables once, our way, for our consoles and for Typer's help.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, MutableMapping
+
+MIN_WIDTH = 20  # narrower than this, lines are left for the terminal to wrap
+_OFF = ("0", "false", "no", "off")
+
+
+def colour(environ: Mapping[str, str] = os.environ) -> bool | None:
+    """True when colour is forced, False when it is refused, None to ask whether stdout is a terminal.
+
+    FORCE_COLOR (any value but 0/false) wins over NO_COLOR and TERM=dumb,
+    as on force-color.org; FORCE_COLOR=0 refuses colour, as in Node's tools.
+    """
+    forced = environ.get("FORCE_COLOR", "").strip().lower()
+    if forced and forced not in _OFF:
+        return True
+    if forced in _OFF or environ.get("NO_COLOR", "") != "" or environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return False
+    return None
+
+
+def width(environ: Mapping[str, str] = os.environ) -> int | None:
+    """A usable width when COLUMNS is 0 or tiny; None to leave Rich to it."""
+    columns = environ.get("COLUMNS", "").strip()
+    if not columns.isdigit() or int(columns) >= MIN_WIDTH:
+        return None  # unset, junk (which Rich ignores) or fine
+    if int(columns) > 0:
+        return MIN_WIDTH
+    try:
+        real = os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        real = 0  # not a terminal
+    # A terminal that reports no size gets Rich's own default, 80.
+    return max(real, MIN_WIDTH) if real else 80
+
+
+def console_options(environ: Mapping[str, str] = os.environ) -> dict:
+    """Keyword arguments for a rich Console that follow colour() and width()."""
+    return {"force_terminal": colour(environ), "width": width(environ)}
+
+
+def settle(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Rewrite the environment so that consoles we do not make (Typer's help) agree with ours."""
+    chosen = colour(environ)
+    if chosen is False:
+        environ.pop("FORCE_COLOR", None)
+        environ["TTY_COMPATIBLE"] = "0"  # Rich: not a terminal, so no escape codes at all
+    fixed = width(environ)
+    if fixed is not None:
+        environ["COLUMNS"] = str(fixed)
