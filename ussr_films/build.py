@@ -22,7 +22,7 @@ from typing import Any
 from .safe_text import has_controls
 from .text import compact, has_cyrillic, search_key, slugify
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
@@ -661,6 +661,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("film_id", "films", "id"), ("theme_id", "themes", "id")],
         "indexes": [["theme_id"]],
     },
+    "film_links": {
+        "columns": {"film_id": str, "other_id": str},
+        "pk": ("film_id", "other_id"),
+        "foreign_keys": [("film_id", "films", "id"), ("other_id", "films", "id")],
+        "indexes": [["other_id"]],
+    },
     "credits": {
         "columns": {"film_id": str, "role": str, "position": int, "name": str, "person_id": str},
         "pk": ("film_id", "role", "position"),
@@ -672,6 +678,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": ("film_id", "key"),
         "foreign_keys": [("film_id", "films", "id")],
         "indexes": [["key"], ["compact"]],
+    },
+    "title_key_list": {
+        # Every distinct title key in one newline-separated text: fuzzy search
+        # reads it in one fetch, not row by row.
+        "columns": {"id": int, "keys": str},
+        "pk": "id",
     },
     "title_words": {
         "columns": {"word": str, "film_id": str, "key": str},
@@ -856,6 +868,15 @@ def _write_films(db, sources: Sources) -> None:
         for film in films
         for position, mood in enumerate(film["moods"])
     )
+    db["film_links"].insert_all(
+        (
+            {"film_id": film_id, "other_id": connection["film"]}
+            for film_id, document in documents.items()
+            for connection in document["connections"]
+            if connection.get("film") in documents
+        ),
+        ignore=True,
+    )
     db["film_themes"].insert_all(
         {"film_id": film["id"], "theme_id": theme, "position": position}
         for film in films
@@ -876,6 +897,7 @@ def _write_films(db, sources: Sources) -> None:
     title_rows = [row for film in films for row in _title_rows(film)]
     db["title_keys"].insert_all(title_rows)
     db["title_words"].insert_all(_title_word_rows(title_rows), ignore=True)
+    db["title_key_list"].insert({"id": 1, "keys": "\n".join(sorted({row["key"] for row in title_rows}))})
     db["credit_keys"].insert_all(_credit_key_rows(films, sources.people), ignore=True)
     db["film_text"].insert_all(
         {

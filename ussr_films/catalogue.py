@@ -14,13 +14,14 @@ import sqlite3
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from .errors import CatalogueUnavailable
 from .models import Film
 
 CATALOGUE_ENV = "USSRFILMS_CATALOGUE"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _REINSTALL = "Reinstall ussrfilms (pip install --force-reinstall ussrfilms) to restore it."
 
 
@@ -99,6 +100,21 @@ def _rows_for_ids(column: str, ids: Iterable[str]) -> list[tuple]:
 
 def films_by_id(ids: Iterable[str]) -> dict[str, Film]:
     return {film_id: Film.from_dict(json.loads(doc)) for film_id, doc in _rows_for_ids("doc", ids)}
+
+
+class SortFacts(NamedTuple):
+    year: int
+    perspective: str
+    prominence: int
+
+
+def sort_facts(ids: Iterable[str]) -> dict[str, SortFacts]:
+    """What ranking needs of each film, without reading its whole document."""
+    rows = query(
+        "SELECT id, year, perspective, prominence FROM films WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(ids))],
+    )
+    return {film_id: SortFacts(*facts) for film_id, *facts in rows}
 
 
 def prominence(ids: Iterable[str]) -> dict[str, int]:

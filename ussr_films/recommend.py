@@ -154,19 +154,10 @@ def renown_bonus(renown: int) -> float:
 
 
 def _candidates(query: Query) -> list[Film]:
-    """Films worth scoring; narrowed in SQL where the query allows."""
-    if query.moods:
-        marks = ",".join("?" * len(query.moods))
-        ids = [
-            row[0]
-            for row in catalogue.query(
-                f"SELECT film_id FROM film_moods WHERE mood_id IN ({marks}) "
-                "GROUP BY film_id HAVING count(DISTINCT mood_id) = ?",
-                [*query.moods, len(query.moods)],
-            )
-        ]
-        return list(catalogue.films_by_id(ids).values())
-    return catalogue.all_films()
+    """Films worth scoring, chosen and filtered in SQL (see shortlist.py)."""
+    from .shortlist import candidate_ids
+
+    return list(catalogue.films_by_id(candidate_ids(query)).values())
 
 
 def _score(film: Film, query: Query) -> tuple[float, list[str]]:

@@ -25,6 +25,12 @@ from .text import compact, has_cyrillic, normalize, search_key
 EXACT, PREFIX, ALL_WORDS, FUZZY, PERSON, SUBJECT = 6, 5, 4, 3, 2, 1
 FUZZY_CUTOFF = 80.0
 PARTIAL_DISCOUNT = 0.96
+# Subject matches: text relevance, then renown lifts the classic among films
+# about the same thing, and a film whose main theme the query names comes
+# before one that merely touches it.
+SUBJECT_RENOWN = 0.5
+RENOWN_HALF = 8
+THEME_PLACE_BONUS = (1.0, 0.5, 0.2)
 FIELD_PRIORITY = {
     "title": 1.0,
     "original title": 0.95,
@@ -125,7 +131,7 @@ def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
     """
     from rapidfuzz import fuzz, process
 
-    keys = [row[0] for row in catalogue.query("SELECT DISTINCT key FROM title_keys ORDER BY key")]
+    keys = catalogue.query("SELECT keys FROM title_key_list")[0][0].split("\n")
     scores: dict[str, float] = {}
     for title_key, score, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
         scores[title_key] = score
@@ -134,7 +140,9 @@ def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
             key, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff / PARTIAL_DISCOUNT, limit=None
         )
         for title_key, score, _ in partial:
-            scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
+            # Only a stretch of a longer title: "star" is not inside "tarkovski".
+            if len(title_key) > len(key):
+                scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
     if not scores:
         return []
     rows = catalogue.query(
@@ -194,32 +202,55 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
             totals[film_id] = totals.get(film_id, 0.0) + score
             if score > best_column.get(film_id, (0.0, ""))[0]:
                 best_column[film_id] = (score, label)
+    if not totals:
+        return
+    places = _theme_places(query)
+    facts = catalogue.sort_facts(totals)
     for film_id, total in totals.items():
-        _offer(found, film_id, SUBJECT, total, best_column[film_id][1])
+        renown = facts[film_id].prominence
+        score = total + SUBJECT_RENOWN * renown / (renown + RENOWN_HALF)
+        if film_id in places:
+            score += THEME_PLACE_BONUS[min(places[film_id], len(THEME_PLACE_BONUS) - 1)]
+        _offer(found, film_id, SUBJECT, score, best_column[film_id][1])
+
+
+def _theme_places(query: str) -> dict[str, int]:
+    """When the query names a theme ("gulag", "cosmonaut"): each film's place for it, 0 = its main theme."""
+    from .vocab import theme_named
+
+    theme = theme_named(query)
+    if theme is None:
+        return {}
+    return dict(catalogue.query("SELECT film_id, position FROM film_themes WHERE theme_id = ?", [theme]))
 
 
 def _rank(found: dict[str, _Candidate], filters: Filters, limit: int) -> list[SearchHit]:
-    films = catalogue.films_by_id(found)
-    prominence = catalogue.prominence(found)
+    # Order on a few columns; read whole (JSON) only the films shown. A broad
+    # word can match thousands of titles in a large catalogue.
+    facts = catalogue.sort_facts(found)
     ordered = sorted(
         found.items(),
         key=lambda item: (
             -item[1].tier,
             -round(item[1].score, 6),
-            -prominence.get(item[0], 0),
+            -facts[item[0]].prominence,
             # Equal title matches: this is a Soviet-cinema tool, so the Soviet film first.
-            films[item[0]].perspective != "soviet",
-            films[item[0]].year,
+            facts[item[0]].perspective != "soviet",
+            facts[item[0]].year,
             item[0],
         ),
     )
-    hits = []
-    for film_id, candidate in ordered:
-        film = films[film_id]
-        if filters.admit(film):
-            hits.append(SearchHit(film, candidate.matched, candidate.tier, candidate.score))
-        if len(hits) >= limit:
-            break
+    hits: list[SearchHit] = []
+    batch = max(limit, 20)
+    for start in range(0, len(ordered), batch):
+        chunk = ordered[start : start + batch]
+        films = catalogue.films_by_id(film_id for film_id, _ in chunk)
+        for film_id, candidate in chunk:
+            film = films[film_id]
+            if filters.admit(film):
+                hits.append(SearchHit(film, candidate.matched, candidate.tier, candidate.score))
+            if len(hits) >= limit:
+                return hits
     return hits
 
 

@@ -126,6 +126,13 @@ def _theme_synonyms() -> dict[str, str]:
     return found
 
 
+def theme_named(text: str) -> str | None:
+    """The theme a word or phrase names, if any; a plural is tried singular ("partisans")."""
+    wanted = _word(text)
+    found = _theme_synonyms()
+    return found.get(wanted) or (found.get(wanted[:-1]) if wanted.endswith("s") else None)
+
+
 def resolve_mood(word: str) -> str:
     """A mood id from an id or a synonym users type ("sad" -> heartbreaking)."""
     wanted = _word(word)
