@@ -208,3 +208,11 @@ def test_bad_decade_is_a_usage_error(run):
     result = run("search", "war", "--decade", "seventies")
     assert result.exit_code == 2
     assert "1970s" in result.stderr
+
+
+def test_every_theme_id_names_its_own_theme():
+    # A synonym of one theme must never hide another theme's id (war -> wwii hid "war").
+    from ussr_films import catalogue, vocab
+
+    for (theme_id,) in catalogue.query("SELECT id FROM themes"):
+        assert vocab.resolve_theme(theme_id) == theme_id
