@@ -6,15 +6,14 @@ an era id, a kind, a studio name as films spell it, a republic, a canon id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from .models import Film
 
 ANY_CANON = "any"
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     year: int | None = None
     decade: int | None = None
     era: str | None = None
@@ -38,20 +37,19 @@ class Filters:
         return all(checks)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, f.name) is not None for f in fields(self))
+        return any(value is not None for value in self)
 
     def describe(self) -> str:
         """The filters in words, for a heading: "animation, Soyuzmultfilm, 1970s"."""
         words = []
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name, value in self._asdict().items():
             if value is None:
                 continue
-            if f.name == "decade":
+            if name == "decade":
                 value = f"{value}s"
-            elif f.name == "canon":
+            elif name == "canon":
                 value = "in any canon" if value == ANY_CANON else f"in {value}"
-            elif f.name == "republic":
+            elif name == "republic":
                 value = f"from {value}"
             words.append(str(value).replace("_", "-"))
         return ", ".join(words)

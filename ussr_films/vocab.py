@@ -19,16 +19,14 @@ from .errors import (
     UnknownTheme,
     closest,
 )
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .filters import ANY_CANON, Filters
 from .models import Film, split_studios
 from .text import compact, has_cyrillic, normalize, search_key
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     id: str
     name: str
     start: int
@@ -55,15 +53,14 @@ class Era:
         return f"{self.start}-{self.end}"
 
 
-@dataclass(frozen=True)
-class Mood:
+class Mood(NamedTuple):
     id: str
     description: str
     synonyms: list[str]
     films: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 KINDS = ("feature", "animation", "documentary", "series", "short")
 PERSPECTIVES = ("soviet", "post_soviet", "western")
