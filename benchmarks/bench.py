@@ -6,6 +6,8 @@
 Each figure is the median over N runs after one warm-up, of the wall time of a
 whole process (start-up included) as a user at a shell feels it, and the peak
 resident memory of that process (from the kernel's own accounting, wait4).
+The commands take turns, round by round, so drift in a shared machine's speed
+touches them all alike; ratios are the median of the per-round ratios.
 Baselines run in the same session: `python -c "import sqlite3"` (the floor
 for any Python tool) and `sqlite-utils search` over the shipped catalogue (a
 peer tool doing less work). With --scale, synthetic catalogues with the real
@@ -43,32 +45,55 @@ COMMANDS = {
 }
 SCALE_COMMANDS = {
     "search stalker": ["search", "stalker"],
-    "search solyaris (fuzzy)": ["search", "solyaris"],
+    "search stalkr (fuzzy)": ["search", "stalkr"],
     "search Сталкер": ["search", "Сталкер"],
-    "recommend --mood harrowing": ["recommend", "--mood", "harrowing"],
+    "search white sun (all words)": ["search", "white", "sun"],
+    "search war (common word)": ["search", "war"],
+    # The synthetic films carry every mood but funny, harrowing and uplifting,
+    # so eerie is the mood that grows with the catalogue.
+    "recommend --mood eerie": ["recommend", "--mood", "eerie"],
     "recommend --like stalker": ["recommend", "--like", "stalker"],
 }
 
 
-def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Median and spread of wall time (ms) and peak RSS (MB) over runs, after a warm-up."""
-    walls, peaks = [], []
-    for attempt in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = (time.perf_counter() - start) * 1000
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if attempt:  # the first run only warms the page cache
-            walls.append(wall)
-            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall ms, peak RSS MB, exit status) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - start) * 1000
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)  # ru_maxrss: KiB on Linux
+
+
+def measure_all(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, dict]:
+    """Median and spread of wall time and peak memory per command, after one warm-up each.
+
+    The commands take turns (A B C A B C ...), so a machine that slows down or
+    speeds up during the session moves every command alike; ratios are taken
+    round by round and their median reported.
+    """
+    for argv in commands.values():
+        run_once(argv, env)  # warms the page cache
+    samples: dict[str, list[tuple[float, float, int]]] = {label: [] for label in commands}
+    for _ in range(runs):
+        for label, argv in commands.items():
+            samples[label].append(run_once(argv, env))
+    return {label: _summary(found) for label, found in samples.items()} | {"_rounds": samples}
+
+
+def _summary(found: list[tuple[float, float, int]]) -> dict:
+    walls = [wall for wall, _, _ in found]
     return {
         "median_ms": round(statistics.median(walls), 1),
         "min_ms": round(min(walls), 1),
         "max_ms": round(max(walls), 1),
-        "peak_mb": round(statistics.median(peaks), 1),
-        "exit": proc.returncode,
+        "peak_mb": round(statistics.median(peak for _, peak, _ in found), 1),
+        "exit": found[-1][2],
     }
+
+
+def paired_ratio(rounds: dict, label: str, baseline: str) -> float:
+    return round(statistics.median(a[0] / b[0] for a, b in zip(rounds[label], rounds[baseline])), 2)
 
 
 def ussrfilms_argv() -> list[str]:
@@ -87,23 +112,25 @@ def catalogue_file() -> Path:
     return catalogue.catalogue_path()
 
 
-def run_commands(runs: int) -> list[dict]:
+def run_commands(runs: int, home: str) -> list[dict]:
     base = ussrfilms_argv()
-    env = {**os.environ, "COLUMNS": "100"}
+    env = {**os.environ, "COLUMNS": "100", "USSRFILMS_HOME": home}
     env.pop("USSRFILMS_CATALOGUE", None)
-    rows = []
-    floor = measure([sys.executable, "-c", "import sqlite3"], runs, env)
-    rows.append({"command": 'python -c "import sqlite3" (floor)', **floor})
-    peer = None
+    floor_label, peer_label = 'python -c "import sqlite3" (floor)', "sqlite-utils search CATALOGUE films stalker (peer)"
+    commands = {floor_label: [sys.executable, "-c", "import sqlite3"]}
     sqlite_utils = Path(sys.executable).parent / "sqlite-utils"
     if sqlite_utils.exists():
-        peer = measure([str(sqlite_utils), "search", str(catalogue_file()), "films", "stalker"], runs, env)
-        rows.append({"command": "sqlite-utils search CATALOGUE films stalker (peer)", **peer})
-    for label, args in COMMANDS.items():
-        row = {"command": f"ussrfilms {label}", **measure(base + args, runs, env)}
-        row["vs_floor"] = round(row["median_ms"] / floor["median_ms"], 2)
-        if peer:
-            row["vs_peer"] = round(row["median_ms"] / peer["median_ms"], 2)
+        commands[peer_label] = [str(sqlite_utils), "search", str(catalogue_file()), "films", "stalker"]
+    commands |= {f"ussrfilms {label}": base + args for label, args in COMMANDS.items()}
+    results = measure_all(commands, runs, env)
+    rounds = results.pop("_rounds")
+    rows = []
+    for label, figures in results.items():
+        row = {"command": label, **figures}
+        if label.startswith("ussrfilms"):
+            row["vs_floor"] = paired_ratio(rounds, label, floor_label)
+            if peer_label in rounds:
+                row["vs_peer"] = paired_ratio(rounds, label, peer_label)
         rows.append(row)
     return rows
 
@@ -119,10 +146,11 @@ def run_scale(sizes: list[int], runs: int) -> list[dict]:
             start = time.perf_counter()
             build_synthetic(size, path)
             build_s = time.perf_counter() - start
-            env = {**os.environ, "COLUMNS": "100", "USSRFILMS_CATALOGUE": str(path)}
+            env = {**os.environ, "COLUMNS": "100", "USSRFILMS_CATALOGUE": str(path), "USSRFILMS_HOME": tmp}
             row = {"films": size, "build_s": round(build_s, 1), "size_mb": round(path.stat().st_size / 2**20, 1)}
-            for label, args in SCALE_COMMANDS.items():
-                row[label] = measure(base + args, runs, env)
+            results = measure_all({label: base + args for label, args in SCALE_COMMANDS.items()}, runs, env)
+            results.pop("_rounds")
+            row |= results
             rows.append(row)
     return rows
 
@@ -162,7 +190,8 @@ def main() -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     sys.path.insert(0, str(HERE))
-    report = {"machine": machine(), "runs": args.runs, "commands": run_commands(args.runs)}
+    with tempfile.TemporaryDirectory() as home:  # an empty viewing record, not the developer's
+        report = {"machine": machine(), "runs": args.runs, "commands": run_commands(args.runs, home)}
     print_commands(report["commands"])
     if args.scale:
         report["scale"] = run_scale(args.scale, max(5, args.runs // 3))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import shutil
 import sqlite3
 import tempfile
@@ -14,9 +13,10 @@ import pytest
 
 from ussr_films import catalogue
 
+from privileges import NOBODY, as_another_user
+
 READS = [["search", "stalker"], ["show", "stalker"], ["path", "beginner"], ["moods"], ["recommend", "--mood", "eerie"],
          ["person", "tarkovsky"], ["by-era", "thaw"]]
-NOBODY = 65534
 
 
 def read_only_copy() -> Path:
@@ -26,30 +26,6 @@ def read_only_copy() -> Path:
     (folder / "catalogue.db").chmod(0o444)
     folder.chmod(0o555)
     return folder
-
-
-def as_another_user(function, uid: int):
-    """function() in a forked child running as uid (modules loaded before the fork); its result."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            payload = ("ok", function())
-        except BaseException as exc:  # reported to the parent, which fails the test
-            payload = ("error", repr(exc))
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump(payload, pipe)
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        kind, value = pickle.load(pipe)
-    os.waitpid(pid, 0)
-    assert kind == "ok", value
-    return value
 
 
 def test_a_read_only_install_works_for_a_user_who_cannot_write_it(run, monkeypatch, tmp_path):

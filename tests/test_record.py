@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from ussr_films import record
+
+from privileges import NOBODY, as_another_user
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,16 +180,28 @@ def test_a_truncated_record_is_reported_not_replaced(run, private_home):
     assert path.read_bytes() == data[:100]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores directory permissions")
-def test_a_read_only_home_gives_a_message_and_exit_1(run, private_home):
-    private_home.mkdir()
-    private_home.chmod(0o500)
-    try:
+def test_a_read_only_home_gives_a_message_and_exit_1(run, monkeypatch, tmp_path):
+    # Warm every module the write path imports: under root the check runs in a
+    # forked child as nobody, who cannot read the interpreter's files.
+    monkeypatch.setenv("USSRFILMS_HOME", str(tmp_path / "warm"))
+    assert run("watched", "add", "stalker").exit_code == 0
+    home = Path(tempfile.mkdtemp(prefix="ussrfilms-home-"))
+    home.chmod(0o555)
+    monkeypatch.setenv("USSRFILMS_HOME", str(home))
+
+    def add():
+        assert not os.access(home, os.W_OK), "this user must not be able to write"
         result = run("watched", "add", "stalker")
-        assert result.exit_code == 1
-        assert "Cannot write your viewing record" in result.stderr
+        return result.exit_code, result.stderr
+
+    try:
+        code, stderr = as_another_user(add, NOBODY) if os.geteuid() == 0 else add()
+        assert code == 1
+        assert "Cannot write your viewing record" in stderr
+        assert os.listdir(home) == []
     finally:
-        private_home.chmod(0o700)
+        home.chmod(0o700)
+        shutil.rmtree(home)
 
 
 def test_a_full_disk_leaves_the_record_as_it_was(run, run_json, private_home, monkeypatch, tmp_path):

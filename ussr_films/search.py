@@ -31,6 +31,9 @@ PARTIAL_DISCOUNT = 0.96
 SUBJECT_RENOWN = 0.5
 RENOWN_HALF = 8
 THEME_PLACE_BONUS = (1.0, 0.5, 0.2)
+# The most relevant matches per text column: a common word matches thousands
+# of synopses in a large catalogue, and only the best can reach a listing.
+SUBJECT_ROWS = 400
 FIELD_PRIORITY = {
     "title": 1.0,
     "original title": 0.95,
@@ -193,7 +196,7 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
         rows = catalogue.query(
             "SELECT film_id, bm25(film_text_fts) FROM film_text_fts "
             "JOIN film_text ON film_text.rowid = film_text_fts.rowid "
-            "WHERE film_text_fts MATCH ? ORDER BY 2, film_id",
+            f"WHERE film_text_fts MATCH ? ORDER BY 2, film_id LIMIT {SUBJECT_ROWS}",
             [f"{{{column}}} : ({match})"],
         )
         for film_id, rank in rows:
@@ -225,33 +228,47 @@ def _theme_places(query: str) -> dict[str, int]:
 
 
 def _rank(found: dict[str, _Candidate], filters: Filters, limit: int) -> list[SearchHit]:
-    # Order on a few columns; read whole (JSON) only the films shown. A broad
-    # word can match thousands of titles in a large catalogue.
-    facts = catalogue.sort_facts(found)
-    ordered = sorted(
-        found.items(),
-        key=lambda item: (
-            -item[1].tier,
-            -round(item[1].score, 6),
-            -facts[item[0]].prominence,
-            # Equal title matches: this is a Soviet-cinema tool, so the Soviet film first.
-            facts[item[0]].perspective != "soviet",
-            facts[item[0]].year,
-            item[0],
-        ),
-    )
+    """The best hits that pass the filters, reading whole only the films shown.
+
+    Tier and score come first in the order, so candidates are taken a few
+    (tier, score) groups at a time, best first: a broad word that matches
+    thousands of titles in a large catalogue costs only the groups it shows.
+    """
     hits: list[SearchHit] = []
-    batch = max(limit, 20)
-    for start in range(0, len(ordered), batch):
-        chunk = ordered[start : start + batch]
-        films = catalogue.films_by_id(film_id for film_id, _ in chunk)
-        for film_id, candidate in chunk:
+    for group in _best_first(found, max(limit, 20)):
+        facts = catalogue.sort_facts(film_id for film_id, _ in group)
+        group.sort(
+            key=lambda item: (
+                -facts[item[0]].prominence,
+                # Equal title matches: this is a Soviet-cinema tool, so the Soviet film first.
+                facts[item[0]].perspective != "soviet",
+                facts[item[0]].year,
+                item[0],
+            )
+        )
+        # The sort above is stable within each (tier, score); restore that order on top.
+        group.sort(key=lambda item: (-item[1].tier, -round(item[1].score, 6)))
+        films = catalogue.films_by_id(film_id for film_id, _ in group)
+        for film_id, candidate in group:
             film = films[film_id]
             if filters.admit(film):
                 hits.append(SearchHit(film, candidate.matched, candidate.tier, candidate.score))
             if len(hits) >= limit:
                 return hits
     return hits
+
+
+def _best_first(found: dict[str, _Candidate], size: int):
+    """Candidates in (tier, score) order, in groups of at least size that never split equals."""
+    ordered = sorted(found.items(), key=lambda item: (-item[1].tier, -round(item[1].score, 6)))
+    start = 0
+    while start < len(ordered):
+        end = min(start + size, len(ordered))
+        last = (ordered[end - 1][1].tier, round(ordered[end - 1][1].score, 6))
+        while end < len(ordered) and (ordered[end][1].tier, round(ordered[end][1].score, 6)) == last:
+            end += 1
+        yield ordered[start:end]
+        start = end
 
 
 def suggestions(query: str, n: int = 3) -> list[str]:

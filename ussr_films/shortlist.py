@@ -12,7 +12,6 @@ one) is always scored whole, so its results are exactly the full scoring.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from . import catalogue
@@ -25,37 +24,74 @@ SHORTLIST = 1000
 
 
 def candidate_ids(query: Query) -> list[str]:
-    """Up to SHORTLIST film ids that pass the query's filters, most promising first."""
+    """Up to SHORTLIST film ids that pass the query's filters, most promising first.
+
+    Each branch of the union gives points a film earns; films earning none are
+    left out when the query has moods or seeds, as recommend would leave them.
+    """
+    where, params = _conditions(query)
+    branches, branch_params = _mood_points(query)
+    for seed in query.like:
+        seed_branches, seed_params = _likeness_points(seed)
+        branches += seed_branches
+        branch_params += seed_params
+    if not branches:
+        return [row[0] for row in catalogue.query(
+            f"SELECT f.id FROM films f WHERE {where} ORDER BY f.prominence DESC, f.id LIMIT {SHORTLIST}", params
+        )]
+    mood_check = ""
+    if query.moods:
+        mood_check = (
+            " AND f.id IN (SELECT film_id FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?)) "
+            "GROUP BY film_id HAVING count(DISTINCT mood_id) = ?)"
+        )
+        params = [*params, json.dumps(list(query.moods)), len(query.moods)]
+    rows = catalogue.query(
+        f"WITH points(film_id, value) AS ({' UNION ALL '.join(branches)}) "
+        f"SELECT f.id FROM points p JOIN films f ON f.id = p.film_id WHERE {where}{mood_check} "
+        f"GROUP BY f.id ORDER BY SUM(p.value) DESC, f.prominence DESC, f.id LIMIT {SHORTLIST}",
+        [*branch_params, *params],
+    )
+    return [row[0] for row in rows]
+
+
+def _mood_points(query: Query) -> tuple[list[str], list]:
+    """The asked-for moods, each by its place in the film's list."""
     from .recommend import MOOD_POSITION_WEIGHT
 
-    where, params = _conditions(query)
-    # --like ranks in Python after the likeness bounds; otherwise SQL's order is final.
-    limit = "" if query.like else f" LIMIT {SHORTLIST}"
-    if query.moods:
-        weight = "CASE m.position " + " ".join(
-            f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT)
-        ) + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
-        marks = ",".join("?" * len(query.moods))
-        rows = catalogue.query(
-            f"SELECT f.id, SUM({weight}) FROM film_moods m JOIN films f ON f.id = m.film_id "
-            f"WHERE m.mood_id IN ({marks}) AND {where} "
-            "GROUP BY f.id HAVING count(DISTINCT m.mood_id) = ? "
-            f"ORDER BY 2 DESC, f.prominence DESC, f.id{limit}",
-            [*query.moods, *params, len(query.moods)],
-        )
-    else:
-        rows = catalogue.query(
-            f"SELECT f.id, 0 FROM films f WHERE {where} ORDER BY f.prominence DESC, f.id{limit}", params
-        )
-    if not query.like:
-        return [film_id for film_id, _ in rows]
-    allowed = {film_id: base for film_id, base in rows}
-    likeness = _likeness_bounds(query)
-    ranked = sorted(
-        (film_id for film_id in likeness if film_id in allowed),
-        key=lambda film_id: (-(likeness[film_id] + allowed[film_id]), film_id),
-    )
-    return ranked[:SHORTLIST]
+    if not query.moods:
+        return [], []
+    weight = "CASE position " + " ".join(
+        f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT)
+    ) + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
+    branch = f"SELECT film_id, {weight} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))"
+    return [branch], [json.dumps(list(query.moods))]
+
+
+def _likeness_points(seed) -> tuple[list[str], list]:
+    """The points recommend gives a film for what it shares with seed.
+
+    All but the same-era bonus, which only sharpens a match (at most SAME_ERA).
+    """
+    from .recommend import CONNECTED, SAME_DIRECTOR, SHARED_CAST, SHARED_MOOD, SHARED_THEME
+
+    def listed(values) -> str:
+        return json.dumps(sorted(set(values)))
+
+    linked = [c["film"] for c in seed.connections if c.get("film")]
+    branches = [
+        f"SELECT DISTINCT film_id, {SAME_DIRECTOR} FROM credits "
+        "WHERE role = 'director' AND name IN (SELECT value FROM json_each(?))",
+        # Linked either way, counted once (a union inside, not in the outer chain).
+        f"SELECT film_id, {CONNECTED} FROM (SELECT value AS film_id FROM json_each(?) "
+        "UNION SELECT film_id FROM film_links WHERE other_id = ?)",
+        f"SELECT film_id, {SHARED_THEME} FROM film_themes WHERE theme_id IN (SELECT value FROM json_each(?))",
+        f"SELECT film_id, {SHARED_MOOD} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))",
+        f"SELECT film_id, {SHARED_CAST} * min(2, count(DISTINCT name)) FROM credits "
+        "WHERE role = 'cast' AND name IN (SELECT value FROM json_each(?)) GROUP BY film_id",
+    ]
+    params = [listed(seed.directors), listed(linked), seed.id, listed(seed.themes), listed(seed.moods), listed(seed.cast)]
+    return branches, params
 
 
 def _conditions(query: Query) -> tuple[str, list]:
@@ -94,43 +130,3 @@ def _conditions(query: Query) -> tuple[str, list]:
     if query.free:
         clauses.append("EXISTS (SELECT 1 FROM free_channels c WHERE c.film_id = f.id)")
     return " AND ".join(clauses), params
-
-
-def _likeness_bounds(query: Query) -> Counter[str]:
-    """For each film sharing anything with a seed, at least the points recommend gives it for that."""
-    from .recommend import SAME_DIRECTOR, SAME_ERA, SHARED_CAST, SHARED_MOOD, SHARED_THEME, CONNECTED
-
-    points: Counter[str] = Counter()
-    for seed in query.like:
-        shared: Counter[str] = Counter()
-        for film_id, _ in _shared("credits", "name", seed.directors, "role = 'director'"):
-            shared[film_id] += SAME_DIRECTOR
-        for film_id in _linked(seed):
-            shared[film_id] += CONNECTED
-        for film_id, count in _shared("film_themes", "theme_id", seed.themes):
-            shared[film_id] += SHARED_THEME * count
-        for film_id, count in _shared("film_moods", "mood_id", seed.moods):
-            shared[film_id] += SHARED_MOOD * count
-        for film_id, count in _shared("credits", "name", seed.cast, "role = 'cast'"):
-            shared[film_id] += SHARED_CAST * min(count, 2)
-        for film_id, value in shared.items():
-            # The same-era bonus is unknown here; counting it for all keeps this a bound.
-            points[film_id] += value + SAME_ERA
-    return points
-
-
-def _shared(table: str, column: str, values: list[str], extra: str = "1") -> list[tuple[str, int]]:
-    if not values:
-        return []
-    return catalogue.query(
-        f"SELECT film_id, count(DISTINCT {column}) FROM {table} "
-        f"WHERE {column} IN (SELECT value FROM json_each(?)) AND {extra} GROUP BY film_id",
-        [json.dumps(sorted(set(values)))],
-    )
-
-
-def _linked(seed) -> set[str]:
-    """Films the seed links to, and films that link to it."""
-    outbound = {connection["film"] for connection in seed.connections if connection.get("film")}
-    inbound = {row[0] for row in catalogue.query("SELECT film_id FROM film_links WHERE other_id = ?", [seed.id])}
-    return outbound | inbound
