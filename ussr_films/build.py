@@ -632,7 +632,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
-        "indexes": [["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"]],
+        # (id, prominence) covers recommend's shortlist join without touching the large rows.
+        "indexes": [["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"], ["id", "prominence"]],
     },
     "canons": {
         "columns": {"id": str, "position": int, "name": str, "year": int, "description": str, "url": str},
