@@ -9,7 +9,8 @@ resident memory of that process (from the kernel's own accounting, wait4).
 The commands take turns, round by round, so drift in a shared machine's speed
 touches them all alike; ratios are the median of the per-round ratios.
 Baselines run in the same session: `python -c "import sqlite3"` (the floor
-for any Python tool) and `sqlite-utils search` over the shipped catalogue (a
+for any Python tool), importing Typer and Rich (the floor for this stack) and
+`sqlite-utils search` over the shipped catalogue (a
 peer tool doing less work). With --scale, synthetic catalogues with the real
 schema are generated and the search and recommend latencies are measured at
 each size. Results print as a table and are written to benchmarks/results/.
@@ -123,7 +124,12 @@ def run_commands(runs: int, home: str) -> list[dict]:
     env = {**os.environ, "COLUMNS": "100", "USSRFILMS_HOME": home}
     env.pop("USSRFILMS_CATALOGUE", None)
     floor_label, peer_label = 'python -c "import sqlite3" (floor)', "sqlite-utils search CATALOGUE films stalker (peer)"
-    commands = {floor_label: [sys.executable, "-c", "import sqlite3"]}
+    stack_label = 'python -c "import typer, rich.console, rich.table" (the stack)'
+    commands = {
+        floor_label: [sys.executable, "-c", "import sqlite3"],
+        # What any Typer + Rich command pays before doing anything.
+        stack_label: [sys.executable, "-c", "import typer, rich.console, rich.table"],
+    }
     sqlite_utils = Path(sys.executable).parent / "sqlite-utils"
     if sqlite_utils.exists():
         commands[peer_label] = [str(sqlite_utils), "search", str(catalogue_file()), "films", "stalker"]
@@ -177,10 +183,10 @@ def machine() -> dict[str, str]:
 
 
 def print_commands(rows: list[dict]) -> None:
-    print(f"{'command':<52} {'median ms':>9} {'min':>7} {'max':>7} {'peak MB':>8} {'x floor':>8} {'x peer':>7}")
+    print(f"{'command':<68} {'median ms':>9} {'min':>7} {'max':>7} {'peak MB':>8} {'x floor':>8} {'x peer':>7}")
     for row in rows:
         print(
-            f"{row['command']:<52} {row['median_ms']:>9} {row['min_ms']:>7} {row['max_ms']:>7} "
+            f"{row['command']:<68} {row['median_ms']:>9} {row['min_ms']:>7} {row['max_ms']:>7} "
             f"{row['peak_mb']:>8} {row.get('vs_floor', ''):>8} {row.get('vs_peer', ''):>7}"
         )
 
