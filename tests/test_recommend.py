@@ -202,3 +202,13 @@ def test_the_sql_shortlist_gives_what_scoring_every_film_gives(query, monkeypatc
     monkeypatch.setattr(module, "_candidates", lambda q: catalogue.all_films())
     everything = [(rec.film.id, round(rec.score, 6)) for rec in recommend(query)]
     assert shortlisted == everything
+
+
+def test_a_lost_film_is_never_recommended_but_still_shown(run):
+    lost = [film for film in catalogue.all_films() if film.lost]
+    assert {"bezhin-meadow-1937", "jimmy-higgins-1928"} <= {film.id for film in lost}
+    for film in lost:
+        offered = recommend(Query(moods=tuple(film.moods[:1]), limit=1000))
+        assert film.id not in {rec.film.id for rec in offered}
+    result = run("show", "bezhin meadow")
+    assert result.exit_code == 0 and "the film is lost" in result.stdout

@@ -62,6 +62,7 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
     "translit",
     "alt_titles",
     "made_for_tv",
+    "lost",
     "runtime_min",
     "admissions",
     "studio",
@@ -251,6 +252,8 @@ def validate(sources: Sources) -> list[str]:
                 problems.append(f"{where}: award year {award.get('year')!r} before the film")
         problems += _check_censorship(where, film)
         problems += _check_admissions(where, film)
+        if "lost" in film and film["lost"] is not True:
+            problems.append(f"{where}: lost is either true or left out")
         setting = film.get("setting")
         if setting is not None and not (
             isinstance(setting.get("from"), int)
@@ -436,6 +439,7 @@ def film_document(
         "translit": film.get("translit"),
         "alt_titles": list(film.get("alt_titles", [])),
         "made_for_tv": bool(film.get("made_for_tv", False)),
+        "lost": bool(film.get("lost", False)),
         "runtime_min": film.get("runtime_min"),
         "admissions": film.get("admissions"),
         "countries": list(film["countries"]),

@@ -40,6 +40,7 @@ class Film:
     translit: str | None = None
     alt_titles: list[str] = field(default_factory=list)
     made_for_tv: bool = False
+    lost: bool = False  # only fragments, stills or a reconstruction survive
     runtime_min: int | None = None
     admissions: float | None = None  # Soviet cinema tickets, millions, first year
     countries: list[str] = field(default_factory=list)

@@ -103,6 +103,8 @@ class Query:
     def admits(self, film: Film) -> bool:
         if film.id in self.exclude or any(film.id == seed.id for seed in self.like):
             return False
+        if film.lost:  # nobody can watch it tonight
+            return False
         if any(mood not in film.moods for mood in self.moods):
             return False
         if any(theme not in film.themes for theme in self.themes):

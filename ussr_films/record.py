@@ -314,10 +314,30 @@ def _open_for_writing(path: Path):
         if problem:
             conn.close()
             raise RecordDamaged(path, problem)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
     except sqlite3.DatabaseError as exc:
         raise _translate(path, exc) from exc
     return conn, Database(conn)
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new record to WAL, waiting out another process doing the same.
+
+    Changing the journal mode needs an exclusive lock, and SQLite reports
+    "database is locked" at once rather than calling the busy handler when
+    two processes create the record together; so wait here, up to the busy
+    timeout. A record already in WAL needs no change.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager

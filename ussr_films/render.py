@@ -233,6 +233,7 @@ def _card_facts(film: Film) -> list[tuple[str, str]]:
         ("Cast", ", ".join(film.cast)),
         ("Year", str(film.year)),
         ("Kind", film.kind + (" (television)" if film.made_for_tv else "")),
+        ("Survives", "no: the film is lost; only fragments or stills remain" if film.lost else ""),
         ("Runtime", runtime(film.runtime_min)),
         ("Studio", film.studio or ""),
         ("Countries", ", ".join(film.countries)),
