@@ -29,6 +29,7 @@ app = typer.Typer(
 _C1 = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ChartJsonOption = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead of a chart.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many films at most.")]
 # The filters every listing shares: same names, help and validation everywhere (see _filters).
 KindOption = Annotated[Optional[str], typer.Option(help="Only films of this kind: feature, animation, documentary, series or short.")]
@@ -551,7 +552,7 @@ def stats_command(
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
-    as_json: JsonOption = False,
+    as_json: ChartJsonOption = False,
 ) -> None:
     """Count the films by era, perspective, kind, studio, republic and decade, as bar charts.
 
@@ -580,7 +581,7 @@ def stats_command(
 def timeline_command(
     svg: Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")] = None,
     force: Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")] = False,
-    as_json: JsonOption = False,
+    as_json: ChartJsonOption = False,
 ) -> None:
     """Show the eras on a time axis, films per year, and every shelved film from completion to release.
 
