@@ -87,15 +87,12 @@ def query(sql: str, params: Iterable = ()) -> list[tuple]:
         raise CatalogueUnavailable(f"The film catalogue could not be read ({exc}). {_REINSTALL}") from exc
 
 
-def _rows_for_ids(column: str, ids: Iterable[str]) -> list[tuple]:
-    """(id, column) for each film id, read in slices: SQLite caps bound parameters."""
-    ids = list(dict.fromkeys(ids))
-    rows: list[tuple] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows += query(f"SELECT id, {column} FROM films WHERE id IN ({marks})", chunk)
-    return rows
+def _rows_for_ids(columns: str, ids: Iterable[str]) -> list[tuple]:
+    """(id, *columns) for each film id; the ids go in as one JSON array, as many as there are."""
+    return query(
+        f"SELECT id, {columns} FROM films WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(dict.fromkeys(ids)))],
+    )
 
 
 def films_by_id(ids: Iterable[str]) -> dict[str, Film]:
@@ -110,16 +107,25 @@ class SortFacts(NamedTuple):
 
 def sort_facts(ids: Iterable[str]) -> dict[str, SortFacts]:
     """What ranking needs of each film, without reading its whole document."""
-    rows = query(
-        "SELECT id, year, perspective, prominence FROM films WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(ids))],
-    )
+    rows = _rows_for_ids("year, perspective, prominence", ids)
     return {film_id: SortFacts(*facts) for film_id, *facts in rows}
 
 
 def prominence(ids: Iterable[str]) -> dict[str, int]:
     """How renowned each film is (awards, links to it): orders equal matches."""
     return dict(_rows_for_ids("prominence", ids))
+
+
+RENOWN_HALF = 8  # a prize, a path step and a canon entry, say
+
+
+def renown_share(renown: int) -> float:
+    """Renown on a scale from 0 towards 1: a quick rise, half way at RENOWN_HALF, then slow.
+
+    Search and recommend weigh it differently, never so much that it
+    outweighs what was asked for.
+    """
+    return renown / (renown + RENOWN_HALF)
 
 
 def film(film_id: str) -> Film | None:

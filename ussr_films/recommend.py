@@ -36,7 +36,6 @@ SHARED_MOOD = 0.6
 SHARED_CAST = 0.5
 SAME_ERA = 0.3
 RENOWN_WEIGHT = 0.7
-RENOWN_HALF = 8
 PER_DIRECTOR = 2
 TOP = 10  # the diversity rule holds for a top ten
 BEGINNER_WEIGHT = 1.5
@@ -146,13 +145,9 @@ def recommend(query: Query) -> list[Recommendation]:
 
 
 def renown_bonus(renown: int) -> float:
-    """Points for renown, rising quickly at first and then levelling off.
-
-    Half of RENOWN_WEIGHT comes at RENOWN_HALF (a prize, a path step and a
-    canon entry, say); the rest only slowly, so the most decorated films stay
-    ahead of the merely decorated without ever outweighing the asked-for mood.
-    """
-    return RENOWN_WEIGHT * renown / (renown + RENOWN_HALF)
+    """Points for renown: the most decorated films stay ahead of the merely
+    decorated without ever outweighing the asked-for mood."""
+    return RENOWN_WEIGHT * catalogue.renown_share(renown)
 
 
 def _candidates(query: Query) -> list[Film]:
@@ -268,7 +263,7 @@ def _ease(film: Film, beginner_steps: set[str], renown: int) -> float:
         ease += 0.15
     if film.moods and film.moods[0] in HARD_MOODS:
         ease -= 0.25
-    ease += renown_bonus(renown) / RENOWN_WEIGHT * 0.15
+    ease += catalogue.renown_share(renown) * 0.15
     return ease
 
 

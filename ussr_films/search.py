@@ -13,6 +13,7 @@ when no title matched outright.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -29,7 +30,6 @@ PARTIAL_DISCOUNT = 0.96
 # about the same thing, and a film whose main theme the query names comes
 # before one that merely touches it.
 SUBJECT_RENOWN = 0.5
-RENOWN_HALF = 8
 THEME_PLACE_BONUS = (1.0, 0.5, 0.2)
 # The most relevant matches per text column: a common word matches thousands
 # of synopses in a large catalogue, and only the best can reach a listing.
@@ -151,15 +151,9 @@ def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
     rows = catalogue.query(
         "SELECT film_id, key, field FROM title_keys WHERE key IN (SELECT value FROM json_each(?)) "
         "ORDER BY film_id, key",
-        [_json_list(sorted(scores))],
+        [json.dumps(sorted(scores))],
     )
     return [(film_id, scores[title_key], field) for film_id, title_key, field in rows]
-
-
-def _json_list(items: list[str]) -> str:
-    import json
-
-    return json.dumps(items)
 
 
 def _fuzzy_tier(key: str, found: dict[str, _Candidate]) -> None:
@@ -192,6 +186,7 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
         return
     totals: dict[str, float] = {}
     best_column: dict[str, tuple[float, str]] = {}
+    theme_words_matched = False
     for column, label in FTS_COLUMNS:
         rows = catalogue.query(
             "SELECT film_id, bm25(film_text_fts) FROM film_text_fts "
@@ -199,6 +194,7 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
             f"WHERE film_text_fts MATCH ? ORDER BY 2, film_id LIMIT {SUBJECT_ROWS}",
             [f"{{{column}}} : ({match})"],
         )
+        theme_words_matched |= column == "themes" and bool(rows)
         for film_id, rank in rows:
             # bm25 is negative, more negative is better; map onto (0, 1).
             score = -rank / (1 - rank)
@@ -207,11 +203,12 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
                 best_column[film_id] = (score, label)
     if not totals:
         return
-    places = _theme_places(query)
+    # Only a query that matched theme words can name a theme; most searches skip the look-up.
+    places = _theme_places(query) if theme_words_matched else {}
     facts = catalogue.sort_facts(totals)
     for film_id, total in totals.items():
         renown = facts[film_id].prominence
-        score = total + SUBJECT_RENOWN * renown / (renown + RENOWN_HALF)
+        score = total + SUBJECT_RENOWN * catalogue.renown_share(renown)
         if film_id in places:
             score += THEME_PLACE_BONUS[min(places[film_id], len(THEME_PLACE_BONUS) - 1)]
         _offer(found, film_id, SUBJECT, score, best_column[film_id][1])
