@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -72,7 +73,21 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
     "censorship",
     "connections",
     "imdb_id",
+    "tmdb_id",
+    "year_completed",
+    "year_released",
+    "writers",
+    "source",
+    "cinematographers",
+    "composers",
+    "production_designers",
 )
+# Other years a film is known by, beside `year` (the year IMDb and Letterboxd
+# list it under): search, the resolver and import accept any of them.
+OTHER_YEAR_FIELDS = ("year_completed", "year_released")
+CREW_FIELDS = ("writers", "cinematographers", "composers", "production_designers")
+SOURCE_KINDS = ("novel", "novella", "story", "stories", "play", "poem", "fairy tale", "opera", "memoir", "comic", "film")
+IMDB_ID = re.compile(r"tt\d{7,8}")
 # The romanisation systems a Latin query may be written in (iuliia's names).
 TRANSLIT_SCHEMAS = (
     "WIKIPEDIA",
@@ -190,6 +205,7 @@ def validate(sources: Sources) -> list[str]:
         people_names[name] = person["_file"]
 
     film_ids: set[str] = set()
+    known_ids: dict[str, str] = {}
     titles_seen: dict[tuple[str, int], str] = {}
     for film in sources.films:
         where = f"films/{film['_file']}.toml"
@@ -211,9 +227,7 @@ def validate(sources: Sources) -> list[str]:
         if not isinstance(year, int) or not 1896 <= year <= 2030:
             problems.append(f"{where}: year {year!r} out of range")
             continue
-        expected_id = f"{slugify(film.get('title', ''))}-{year}"
-        if film_id != expected_id:
-            problems.append(f"{where}: id should be {expected_id!r}")
+        problems += _check_years_and_ids(where, film, known_ids)
         title_key = (search_key(film.get("title", "")), year)
         if title_key in titles_seen:
             problems.append(f"{where}: same title and year as {titles_seen[title_key]}")
@@ -300,6 +314,65 @@ def _check_controls(sources: Sources) -> list[str]:
     return problems
 
 
+def film_years(film: dict[str, Any]) -> list[int]:
+    """Every year a film is known by: listed, completed, released, and out of the censor's hands."""
+    years = [film["year"]] + [film[key] for key in OTHER_YEAR_FIELDS if isinstance(film.get(key), int)]
+    censorship = film.get("censorship") or {}
+    years += [censorship[key] for key in ("shelved", "released") if isinstance(censorship.get(key), int)]
+    return sorted(set(years))
+
+
+def _check_years_and_ids(where: str, film: dict[str, Any], known_ids: dict[str, str]) -> list[str]:
+    """Other years in range and distinct; ids well-formed and unique; the file id names one of the years.
+
+    A film id is permanent once shipped, so when a film's listed year is
+    corrected, its id keeps the old year, which must stay one of its years.
+    """
+    problems = []
+    for key in OTHER_YEAR_FIELDS:
+        value = film.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1896 <= value <= 2030:
+            problems.append(f"{where}: {key} {value!r} out of range")
+        elif value == film["year"]:
+            problems.append(f"{where}: {key} {value} is the same as year; leave it out")
+    title_slug = slugify(film.get("title", ""))
+    ids_fit = [f"{title_slug}-{year}" for year in film_years(film)]
+    if film.get("id") not in ids_fit and not any(
+        film.get("id", "").endswith(f"-{year}") for year in film_years(film)
+    ):
+        problems.append(f"{where}: id should be {ids_fit[0]!r} (the title's slug and one of the film's years)")
+    imdb_id = film.get("imdb_id")
+    if imdb_id is not None:
+        if not isinstance(imdb_id, str) or not IMDB_ID.fullmatch(imdb_id):
+            problems.append(f"{where}: imdb_id {imdb_id!r} is not like tt0079944")
+        elif imdb_id in known_ids:
+            problems.append(f"{where}: imdb_id {imdb_id} is also {known_ids[imdb_id]}'s")
+        else:
+            known_ids[imdb_id] = film.get("id", "")
+    tmdb_id = film.get("tmdb_id")
+    if tmdb_id is not None:
+        key = f"tmdb:{tmdb_id}"
+        if isinstance(tmdb_id, bool) or not isinstance(tmdb_id, int) or tmdb_id <= 0:
+            problems.append(f"{where}: tmdb_id {tmdb_id!r} should be a positive whole number")
+        elif key in known_ids:
+            problems.append(f"{where}: tmdb_id {tmdb_id} is also {known_ids[key]}'s")
+        else:
+            known_ids[key] = film.get("id", "")
+    for key in CREW_FIELDS:
+        names = film.get(key)
+        if names is not None and (not isinstance(names, list) or not all(isinstance(n, str) and n for n in names)):
+            problems.append(f"{where}: {key} should be a list of names")
+    source = film.get("source")
+    if source is not None:
+        if not isinstance(source, dict) or not source.get("title") or not source.get("authors"):
+            problems.append(f"{where}: source needs title and authors")
+        elif source.get("kind") not in SOURCE_KINDS:
+            problems.append(f"{where}: source kind {source.get('kind')!r} not one of {', '.join(SOURCE_KINDS)}")
+    return problems
+
+
 def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[str]) -> list[str]:
     era, perspective, year = film.get("era"), film.get("perspective"), film["year"]
     if era not in era_ids:
@@ -307,7 +380,8 @@ def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[
     if perspective not in PERSPECTIVES:
         return [f"{where}: perspective {perspective!r} not one of {', '.join(PERSPECTIVES)}"]
     if perspective == "soviet":
-        expected = era_for_year(eras, year)
+        # The production era: a shelved film belongs to the years it was made in.
+        expected = era_for_year(eras, film.get("year_completed") or year)
         if era != expected:
             return [f"{where}: a Soviet film of {year} belongs to era {expected!r}, not {era!r}"]
         return []
