@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .safe_text import has_controls
-from .text import compact, has_cyrillic, search_key, slugify
+from .text import compact, has_cyrillic, plain_key, search_key, slugify
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
@@ -527,6 +527,14 @@ def film_document(
         "censorship": censorship,
         "connections": connections,
         "imdb_id": film.get("imdb_id"),
+        "tmdb_id": film.get("tmdb_id"),
+        "year_completed": film.get("year_completed"),
+        "year_released": film.get("year_released"),
+        "writers": list(film.get("writers", [])),
+        "source": film.get("source"),
+        "cinematographers": list(film.get("cinematographers", [])),
+        "composers": list(film.get("composers", [])),
+        "production_designers": list(film.get("production_designers", [])),
         "refs": list(film["refs"]),
         "republic": None,
         "canons": [],
@@ -576,16 +584,25 @@ def name_keys(text: str) -> list[str]:
 
 
 def _title_rows(film: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per distinct folded key of each title; plain is the unfolded key of an English title.
+
+    A key that comes from Cyrillic, or from a transliteration field, is a
+    romanisation, and any romanisation may match it: plain is None there.
+    """
     labelled = [("title", film["title"]), ("original title", film["original_title"])]
     if film.get("translit"):
         labelled.append(("transliterated title", film["translit"]))
     labelled += [("alternative title", alt) for alt in film.get("alt_titles", [])]
     rows, seen = [], set()
     for field_name, text in labelled:
+        romanised = has_cyrillic(text) or field_name == "transliterated title"
         for key in name_keys(text):
             if key not in seen:
                 seen.add(key)
-                rows.append({"film_id": film["id"], "key": key, "compact": compact(key), "field": field_name})
+                plain = None if romanised or has_cyrillic(key) else plain_key(text)
+                rows.append(
+                    {"film_id": film["id"], "key": key, "compact": compact(key), "field": field_name, "plain": plain}
+                )
     return rows
 
 
@@ -598,17 +615,17 @@ def _title_word_rows(title_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _person_names(person: dict[str, Any]) -> list[str]:
-    return [person["name"], person.get("original_name") or "", *person.get("aliases", [])]
-
-
 def _name_variant_keys(names: list[str]) -> list[str]:
-    """Keys for a person's full names and for their surname alone."""
+    """Keys for a person's full names, for their surname alone, and for each part of a double surname."""
     keys: list[str] = []
     for name in names:
         for key in name_keys(name):
             keys += [key, key.split()[-1]]
-    return list(dict.fromkeys(keys))
+        # A double surname, whole and in parts: "Mikhalkov-Konchalovsky".
+        surname = name.split()[-1] if name.split() else ""
+        if "-" in surname:
+            keys += name_keys(surname) + [k for part in surname.split("-") for k in name_keys(part)]
+    return list(dict.fromkeys(key for key in keys if key))
 
 
 def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) -> list[dict]:
@@ -618,8 +635,9 @@ def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) 
         for role, names in (("director", film["directors"]), ("cast", film.get("cast", []))):
             for name in names:
                 person = by_name.get(name)
-                variants = _person_names(person) if person else [name]
-                for key in _name_variant_keys(variants):
+                own = _name_variant_keys([name, (person or {}).get("original_name") or ""])
+                aliases = _name_variant_keys(person.get("aliases", [])) if person else []
+                for key in own + [key for key in aliases if key not in own]:
                     rows.append(
                         {
                             "film_id": film["id"],
@@ -628,6 +646,7 @@ def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) 
                             "key": key,
                             "compact": compact(key),
                             "name": name,
+                            "own": int(key in own),
                         }
                     )
     return rows
@@ -706,12 +725,24 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {
             "id": str, "title": str, "original_title": str, "year": int, "kind": str,
             "perspective": str, "era": str, "runtime_min": int, "studio": str,
-            "republic": str, "prominence": int, "doc": str,
+            "republic": str, "prominence": int, "imdb_id": str, "tmdb_id": int, "doc": str,
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
         # (id, prominence) covers recommend's shortlist join without touching the large rows.
-        "indexes": [["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"], ["id", "prominence"]],
+        "indexes": [
+            ["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"], ["id", "prominence"],
+            ["imdb_id"], ["tmdb_id"],
+        ],
+    },
+    "film_years": {
+        # Every year a film is known by (listed, completed, released), for
+        # search, the resolver and import: a shelved film is filed under one
+        # year by IMDb and remembered under another by its audience.
+        "columns": {"film_id": str, "year": int},
+        "pk": ("film_id", "year"),
+        "foreign_keys": [("film_id", "films", "id")],
+        "indexes": [["year"]],
     },
     "canons": {
         "columns": {"id": str, "position": int, "name": str, "year": int, "description": str, "url": str},
@@ -753,7 +784,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "indexes": [["person_id"], ["name"]],
     },
     "title_keys": {
-        "columns": {"film_id": str, "key": str, "compact": str, "field": str},
+        "columns": {"film_id": str, "key": str, "compact": str, "field": str, "plain": str},
         "pk": ("film_id", "key"),
         "foreign_keys": [("film_id", "films", "id")],
         "indexes": [["key"], ["compact"]],
@@ -770,7 +801,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("film_id", "films", "id")],
     },
     "credit_keys": {
-        "columns": {"film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str},
+        # own: 1 when the key comes from the person's own name (or its
+        # surname), 0 from an alias, so that "konchalovsky" is Andrei
+        # Konchalovsky and not his brother's old double surname.
+        "columns": {
+            "film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str, "own": int,
+        },
         "pk": ("film_id", "role", "key"),
         "foreign_keys": [("film_id", "films", "id"), ("person_id", "people", "id")],
         "indexes": [["key"], ["compact"]],
@@ -938,9 +974,14 @@ def _write_films(db, sources: Sources) -> None:
             "prominence": prominence(
                 film, inbound[film["id"]], on_paths[film["id"]], len(extras[film["id"]]["canons"])
             ),
+            "imdb_id": film.get("imdb_id"),
+            "tmdb_id": film.get("tmdb_id"),
             "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),
         }
         for film in films
+    )
+    db["film_years"].insert_all(
+        {"film_id": film["id"], "year": year} for film in films for year in film_years(film)
     )
     db["film_moods"].insert_all(
         {"film_id": film["id"], "mood_id": mood, "position": position}

@@ -103,6 +103,11 @@ def stats_view(stats: Stats, top: int) -> Group:
     parts: list = [Text(f"{stats.films} films", style="bold")]
     for breakdown, rows in charts:
         parts += [Text(""), BarChart(breakdown.title, rows, breakdown.note, label_width)]
+    if stats.coverage:
+        parts += [Text(""), Text("Ids that join Letterboxd and IMDb files", style="bold")]
+        parts += [
+            Text(f"{c.label.ljust(label_width)}  {c.films} of {c.of} films ({c.percent:.0f}%)") for c in stats.coverage
+        ]
     return Group(*parts)
 
 

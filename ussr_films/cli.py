@@ -263,7 +263,7 @@ def _query(
     from . import record
     from .filters import Filters
     from .recommend import Query, Taste
-    from .search import resolve_film
+    from .resolver import resolve
     from .vocab import resolve_mood, resolve_theme
 
     taste = None
@@ -278,7 +278,7 @@ def _query(
         taste = Taste.from_ratings([(films[film_id], rating) for film_id, rating in rated if film_id in films])
     return Query(
         moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
-        like=tuple(resolve_film(text) for text in like),
+        like=tuple(resolve(text) for text in like),
         themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
         filters=filters or Filters(),
         max_runtime=max_runtime,
@@ -486,16 +486,16 @@ app.command("watch-path", help="Same as path.\n\nExample: ussrfilms watch-path b
 @app.command("show")
 @handled
 def show(
-    film: Annotated[list[str], typer.Argument(help="A film id or title, as search would find it.")],
+    film: Annotated[list[str], typer.Argument(help="A film id, IMDb id or exact title; a year settles same-title films.")],
     as_json: JsonOption = False,
 ) -> None:
     """Show everything the catalogue holds on one film.
 
-    Example: ussrfilms show stalker
+    Example: ussrfilms show stalker   (also: show "solaris 1972", show tt0079944)
     """
-    from .search import resolve_film
+    from .resolver import resolve
 
-    found = resolve_film(" ".join(film))
+    found = resolve(" ".join(film))
     if as_json:
         _emit_json(found.to_dict())
     else:
@@ -707,7 +707,7 @@ def export(
 
 # -- the viewing record ----------------------------------------------------
 
-FilmWords = Annotated[list[str], typer.Argument(help="A film id or title; a year settles same-title films.")]
+FilmWords = Annotated[list[str], typer.Argument(help="A film id, IMDb id or exact title; a year settles same-title films.")]
 watched_app = typer.Typer(help="Films you have watched.\n\nExample: ussrfilms watched add stalker --rating 4.5", no_args_is_help=True)
 watchlist_app = typer.Typer(help="Films you want to watch.\n\nExample: ussrfilms watchlist add mirror", no_args_is_help=True)
 import_app = typer.Typer(help="Bring your history from Letterboxd or IMDb.\n\nExample: ussrfilms import letterboxd letterboxd-export.zip", no_args_is_help=True)
@@ -717,9 +717,9 @@ app.add_typer(import_app, name="import")
 
 
 def _one_film(words: list[str]):
-    from .search import resolve_one
+    from .resolver import resolve
 
-    return resolve_one(" ".join(words))
+    return resolve(" ".join(words))
 
 
 def _say(message: str) -> None:

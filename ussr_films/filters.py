@@ -25,7 +25,7 @@ class Filters(NamedTuple):
 
     def admit(self, film: Film) -> bool:
         checks = (
-            self.year is None or film.year == self.year,
+            self.year is None or self.year in film.years,
             self.decade is None or film.year // 10 * 10 == self.decade,
             self.era is None or film.era == self.era,
             self.perspective is None or film.perspective == self.perspective,

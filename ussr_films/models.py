@@ -54,6 +54,14 @@ class Film:
     censorship: dict[str, Any] | None = None
     connections: list[dict[str, Any]] = field(default_factory=list)
     imdb_id: str | None = None
+    tmdb_id: int | None = None
+    year_completed: int | None = None
+    year_released: int | None = None
+    writers: list[str] = field(default_factory=list)
+    source: dict[str, Any] | None = None  # the work adapted: kind, title, original_title, authors
+    cinematographers: list[str] = field(default_factory=list)
+    composers: list[str] = field(default_factory=list)
+    production_designers: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
     republic: str | None = None
     canons: list[dict[str, Any]] = field(default_factory=list)
@@ -69,6 +77,14 @@ class Film:
     @property
     def label(self) -> str:
         return f"{self.title} ({self.year})"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year the film is known by: listed, completed, released, out of the censor's hands."""
+        years = {self.year, self.year_completed, self.year_released}
+        if self.censorship:
+            years |= {self.censorship.get("shelved"), self.censorship.get("released")}
+        return tuple(sorted(year for year in years if isinstance(year, int)))
 
     @property
     def studios(self) -> tuple[str, ...]:

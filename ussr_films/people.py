@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from . import catalogue
-from .errors import UnknownName, did_you_mean
+from .errors import AmbiguousPerson, UnknownName, did_you_mean
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,8 +55,11 @@ class UnknownPerson(UnknownName):
 def find_person(text: str) -> Person:
     """The person a name (any spelling, surname alone) points to.
 
-    When a surname is shared, the person with the most films in the
-    catalogue wins, then the alphabetically first name.
+    A person's own name or surname counts before an alias (so
+    "konchalovsky" is Andrei Konchalovsky, not a double surname his brother
+    was once credited under). Among equals, the person with the most films
+    in the catalogue wins; a true tie (same kind of match, same number of
+    films) raises AmbiguousPerson listing them.
     """
     key = search_key(text)
     rows = _matching_names(key)
@@ -67,13 +70,17 @@ def find_person(text: str) -> Person:
         rows = _matching_names(romanise(text))
     if not rows:
         raise UnknownPerson(text, [], _closest_names(key))
+    tied = [(name, count) for name, own, count in rows if (own, count) == rows[0][1:]]
+    if len(tied) > 1:
+        raise AmbiguousPerson(text, tied)
     return _person(rows[0][0])
 
 
-def _matching_names(key: str) -> list[tuple[str, int]]:
+def _matching_names(key: str) -> list[tuple[str, int, int]]:
+    """(name, own, films): own is 1 when the key is the person's own name or surname, 0 for an alias."""
     return catalogue.query(
-        "SELECT name, count(DISTINCT film_id) FROM credit_keys WHERE key = ? OR compact = ? "
-        "GROUP BY name ORDER BY 2 DESC, name",
+        "SELECT name, max(own), count(DISTINCT film_id) FROM credit_keys WHERE key = ? OR compact = ? "
+        "GROUP BY name ORDER BY 2 DESC, 3 DESC, name",
         [key, compact(key)],
     )
 
