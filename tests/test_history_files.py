@@ -29,15 +29,15 @@ WATCHLIST = (
 IMDB_13 = (
     "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,"
     "Release Date,Directors\n"
-    "tt0000001,10,2022-06-01,Stalker,https://www.imdb.com/title/tt0000001/,Movie,8.1,161,1979,Drama,1,"
+    "tt0079944,10,2022-06-01,Stalker,https://www.imdb.com/title/tt0079944/,Movie,8.1,161,1979,Drama,1,"
     "1979-05-25,Andrei Tarkovsky\n"
-    "tt0000002,7,2022-06-02,The Irony of Fate,https://www.imdb.com/title/tt0000002/,TV Movie,8.0,184,1976,"
+    "tt0073179,7,2022-06-02,The Irony of Fate,https://www.imdb.com/title/tt0073179/,TV Movie,8.0,184,1976,"
     "Comedy,1,1976-01-01,Eldar Ryazanov\n"
 )
 IMDB_14 = (
     "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,"
     "Num Votes,Release Date,Directors\n"
-    "tt0000003,8,2022-07-01,Come and See,Idi i smotri,https://www.imdb.com/title/tt0000003/,Movie,8.3,142,1985,"
+    "tt0091251,8,2022-07-01,Come and See,Idi i smotri,https://www.imdb.com/title/tt0091251/,Movie,8.3,142,1985,"
     "War,1,1985-10-17,Elem Klimov\n"
 )
 

@@ -58,8 +58,8 @@ def find_person(text: str) -> Person:
     A person's own name or surname counts before an alias (so
     "konchalovsky" is Andrei Konchalovsky, not a double surname his brother
     was once credited under). Among equals, the person with the most films
-    in the catalogue wins; a true tie (same kind of match, same number of
-    films) raises AmbiguousPerson listing them.
+    in the catalogue wins; a true tie (the same number of films, or an
+    alias that several people share) raises AmbiguousPerson listing them.
     """
     key = search_key(text)
     rows = _matching_names(key)
@@ -70,7 +70,11 @@ def find_person(text: str) -> Person:
         rows = _matching_names(romanise(text))
     if not rows:
         raise UnknownPerson(text, [], _closest_names(key))
-    tied = [(name, count) for name, own, count in rows if (own, count) == rows[0][1:]]
+    # Several people known by one alias (the brothers Mikhalkov and
+    # Konchalovsky were both born Mikhalkov-Konchalovsky) are a tie whatever
+    # their film counts: an alias is not the name either of them goes by.
+    top_own = rows[0][1]
+    tied = [(name, count) for name, own, count in rows if own == top_own and (not own or count == rows[0][2])]
     if len(tied) > 1:
         raise AmbiguousPerson(text, tied)
     return _person(rows[0][0])
