@@ -241,18 +241,27 @@ class _Axis:
 
     def ticks(self) -> Text:
         """Year labels along the axis: the first year, each decade that fits, the last year."""
-        cells = [" "] * self.cells
         taken = -1
         # Every decade if a label fits in each, else every other one.
         step = 10 if self.cells * 10 // (self.end - self.start + 1) >= TICK_ROOM else 20
         marks = [self.start] + list(range((self.start // step + 1) * step, self.end + 1, step))
+        placed: list[tuple[int, str]] = []
         for year in marks:
             column = self.column(year)
             label = str(year)
             if column > taken and column + len(label) <= self.cells:
-                cells[column : column + len(label)] = label
+                placed.append((column, label))
                 taken = column + len(label)
-        return _line(Text(" " * self.lead + "".join(cells), style="dim"))
+        # Each label its own styled span between plain spaces: an SVG export
+        # then places every label at its own x, over its column, rather than
+        # one run of text that a viewer's font can shift.
+        text, at = Text(" " * self.lead), 0
+        for column, label in placed:
+            text.append(" " * (column - at))
+            text.append(label, style="dim")
+            at = column + len(label)
+        text.append(" " * (self.cells - at))
+        return _line(text)
 
     def histogram(self, per_year: dict[int, int], ascii_only: bool) -> list[Text]:
         """HEIGHT rows of columns as tall as the busiest year each column covers."""
@@ -295,11 +304,11 @@ def timeline_view(timeline: Timeline) -> TimelineView:
     return TimelineView(timeline)
 
 
-def timeline_svg(timeline: Timeline, width: int = 110) -> str:
-    """The timeline as an SVG image of a terminal, at a fixed width so the file is the same everywhere."""
+def picture_svg(renderable, title: str, width: int = 110) -> str:
+    """A chart as an SVG image of a terminal, at a fixed width so the file is the same everywhere."""
     import io
 
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor",
                       highlight=False, emoji=False, legacy_windows=False)
-    console.print(TimelineView(timeline))
-    return console.export_svg(title="ussrfilms timeline")
+    console.print(renderable)
+    return console.export_svg(title=title)
