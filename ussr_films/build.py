@@ -86,6 +86,22 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
 # list it under): search, the resolver and import accept any of them.
 OTHER_YEAR_FIELDS = ("year_completed", "year_released")
 CREW_FIELDS = ("writers", "cinematographers", "composers", "production_designers")
+# Every role a person can have on a film, in the order a card lists them:
+# (role, how to read the names from a film record).
+CREDIT_ROLES = (
+    ("director", lambda film: film.get("directors", [])),
+    ("writer", lambda film: film.get("writers", [])),
+    ("source", lambda film: (film.get("source") or {}).get("authors", [])),
+    ("cinematographer", lambda film: film.get("cinematographers", [])),
+    ("composer", lambda film: film.get("composers", [])),
+    ("production designer", lambda film: film.get("production_designers", [])),
+    ("cast", lambda film: film.get("cast", [])),
+)
+
+
+def film_credits(film: dict[str, Any]) -> list[tuple[str, int, str]]:
+    """(role, position, name) for everyone a film record credits."""
+    return [(role, position, name) for role, names in CREDIT_ROLES for position, name in enumerate(names(film))]
 SOURCE_KINDS = ("novel", "novella", "story", "stories", "play", "poem", "fairy tale", "opera", "memoir", "comic", "film")
 IMDB_ID = re.compile(r"tt\d{7,8}")
 # The romanisation systems a Latin query may be written in (iuliia's names).
@@ -630,25 +646,28 @@ def _name_variant_keys(names: list[str]) -> list[str]:
 
 def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) -> list[dict]:
     by_name = {person["name"]: person for person in people}
-    rows = []
+    rows, seen = [], set()
     for film in films:
-        for role, names in (("director", film["directors"]), ("cast", film.get("cast", []))):
-            for name in names:
-                person = by_name.get(name)
-                own = _name_variant_keys([name, (person or {}).get("original_name") or ""])
-                aliases = _name_variant_keys(person.get("aliases", [])) if person else []
-                for key in own + [key for key in aliases if key not in own]:
-                    rows.append(
-                        {
-                            "film_id": film["id"],
-                            "person_id": person["_file"] if person else None,
-                            "role": role,
-                            "key": key,
-                            "compact": compact(key),
-                            "name": name,
-                            "own": int(key in own),
-                        }
-                    )
+        for role, _, name in film_credits(film):
+            person = by_name.get(name)
+            own = _name_variant_keys([name, (person or {}).get("original_name") or ""])
+            aliases = _name_variant_keys(person.get("aliases", [])) if person else []
+            for key in own + [key for key in aliases if key not in own]:
+                # Two authors of one source can share a surname (the Strugatsky brothers): one row each key.
+                if (film["id"], role, key) in seen:
+                    continue
+                seen.add((film["id"], role, key))
+                rows.append(
+                    {
+                        "film_id": film["id"],
+                        "person_id": person["_file"] if person else None,
+                        "role": role,
+                        "key": key,
+                        "compact": compact(key),
+                        "name": name,
+                        "own": int(key in own),
+                    }
+                )
     return rows
 
 
@@ -1011,8 +1030,7 @@ def _write_films(db, sources: Sources) -> None:
             "person_id": person_ids.get(name),
         }
         for film in films
-        for role, names in (("director", film["directors"]), ("cast", film.get("cast", [])))
-        for position, name in enumerate(names)
+        for role, position, name in film_credits(film)
     )
     title_rows = [row for film in films for row in _title_rows(film)]
     db["title_keys"].insert_all(title_rows)

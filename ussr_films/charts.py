@@ -90,14 +90,19 @@ def _line(text: Text) -> Text:
     return text
 
 
+# Breakdowns by name, charted as the busiest few and "other" (--top).
+TOPPED = {"studio": "studios", "cinematographer": "people", "composer": "people", "source": "authors"}
+
+
 def stats_view(stats: Stats, top: int) -> Group:
-    """Every breakdown as a bar chart; studios beyond the top few gathered into "other"."""
+    """Every breakdown as a bar chart; studios and people beyond the top few gathered into "other"."""
     charts = []
     for breakdown in stats.breakdowns:
         rows = [(count.label, count.films) for count in breakdown.counts]
-        if breakdown.key == "studio":
-            rows = _top(breakdown, top)
-        charts.append((breakdown, rows))
+        if breakdown.key in TOPPED:
+            rows = _top(breakdown, top, TOPPED[breakdown.key])
+        if rows:
+            charts.append((breakdown, rows))
     # One label column for every chart, so the bars start in one place down the screen.
     label_width = max(len(label) for _, rows in charts for label, _ in rows)
     parts: list = [Text(f"{stats.films} films", style="bold")]
@@ -111,14 +116,14 @@ def stats_view(stats: Stats, top: int) -> Group:
     return Group(*parts)
 
 
-def _top(breakdown: Breakdown, top: int) -> list[tuple[str, int]]:
-    """The top studios by films, "other" for the rest; the not-recorded row stays last. top 0 keeps all."""
+def _top(breakdown: Breakdown, top: int, noun: str) -> list[tuple[str, int]]:
+    """The top names by films, "other" for the rest; the not-recorded row stays last. top 0 keeps all."""
     named = [count for count in breakdown.counts if count.value is not None]
     unknown = [(count.label, count.films) for count in breakdown.counts if count.value is None]
     if top <= 0 or len(named) <= top:
         return [(count.label, count.films) for count in named] + unknown
     rest = named[top:]
-    other = (f"other ({len(rest)} studios)", sum(count.films for count in rest))
+    other = (f"other ({len(rest)} {noun})", sum(count.films for count in rest))
     return [(count.label, count.films) for count in named[:top]] + [other] + unknown
 
 

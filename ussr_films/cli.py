@@ -41,6 +41,7 @@ DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this de
 StudioOption = Annotated[Optional[str], typer.Option(help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).", autocompletion=completion.studios)]
 RepublicOption = Annotated[Optional[str], typer.Option(help="Only films from this Soviet republic's studios, e.g. Georgia.", autocompletion=completion.republics)]
 CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.", autocompletion=completion.canons)]
+PersonOption = Annotated[Optional[str], typer.Option(help="Only films this person made, in any role: director, writer, source, camera, music or cast.")]
 
 
 # -- output ----------------------------------------------------------------
@@ -135,7 +136,9 @@ def _decade(text: Optional[str]) -> Optional[int]:
         raise _fail(str(exc), EXIT_USAGE) from None
 
 
-def _filters(kind=None, studio=None, republic=None, decade=None, canon=None, *, year=None, era=None, perspective=None):
+def _filters(
+    kind=None, studio=None, republic=None, decade=None, canon=None, *, person=None, year=None, era=None, perspective=None
+):
     """The filter options, resolved onto the catalogue's own values; an unknown value is a usage error."""
     from .filters import Filters
 
@@ -157,7 +160,16 @@ def _filters(kind=None, studio=None, republic=None, decade=None, canon=None, *, 
         studio=resolved(studio, "resolve_studio"),
         republic=resolved(republic, "resolve_republic"),
         canon=resolved(canon, "resolve_canon"),
+        person=_person_named(person),
     )
+
+
+def _person_named(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    from .people import find_person
+
+    return find_person(text).name
 
 
 def _tick() -> str:
@@ -220,6 +232,7 @@ def search(
     studio: StudioOption = None,
     republic: RepublicOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     limit: LimitOption = 10,
     as_json: JsonOption = False,
 ) -> None:
@@ -231,7 +244,7 @@ def search(
     from .search import search as run_search, suggestions
 
     text = " ".join(query)
-    filters = _filters(kind, studio, republic, decade, canon, year=year, era=era)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, year=year, era=era)
     hits = run_search(text, limit=limit, filters=filters)
     seen = _seen()
     if as_json:
@@ -308,6 +321,7 @@ def recommend(
     studio: StudioOption = None,
     republic: RepublicOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -325,7 +339,7 @@ def recommend(
     """
     from .recommend import recommend as run_recommend
 
-    filters = _filters(kind, studio, republic, decade, canon, era=era, perspective=perspective)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era, perspective=perspective)
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, limit)
     recs = run_recommend(query)
     if as_json:
@@ -352,6 +366,7 @@ def random_pick(
     studio: StudioOption = None,
     republic: RepublicOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -368,7 +383,7 @@ def random_pick(
     """
     from .recommend import pick
 
-    filters = _filters(kind, studio, republic, decade, canon, era=era, perspective=perspective)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era, perspective=perspective)
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, 10)
     chosen = pick(query, seed)
     if chosen is None:
@@ -394,6 +409,7 @@ def by_era(
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
@@ -404,7 +420,7 @@ def by_era(
     """
     from . import vocab
 
-    filters = _filters(kind, studio, republic, decade, canon)
+    filters = _filters(kind, studio, republic, decade, canon, person=person)
     if era is None:
         eras = vocab.eras(filters)
         if as_json:
@@ -512,16 +528,17 @@ def show(
 @app.command("person")
 @handled
 def person(
-    name: Annotated[list[str], typer.Argument(help="A director's or actor's name, in any spelling.")],
+    name: Annotated[list[str], typer.Argument(help="A name, in any spelling: director, writer, source author, cinematographer, composer or actor.")],
+    role: Annotated[Optional[str], typer.Option("--role", help="Only this role: director, writer, source, cinematographer, composer, production designer or cast.", autocompletion=completion.roles)] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show a director's or actor's films in the catalogue, with their roles.
+    """Show a person's films in the catalogue, in every role: director, writer, source, camera, music, cast.
 
-    Example: ussrfilms person tarkovsky   (also: Тарковский, tarkovskij)
+    Example: ussrfilms person tarkovsky   (also: Тарковский, urusevsky, bulgakov --role source)
     """
-    from .people import find_person
+    from .people import find_person, resolve_role
 
-    found = find_person(" ".join(name))
+    found = find_person(" ".join(name), resolve_role(role) if role else None)
     if as_json:
         _emit_json(found.to_dict())
     else:
@@ -557,6 +574,7 @@ def stats_command(
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     svg: SvgOption = None,
     force: ForceOption = False,
     as_json: ChartJsonOption = False,
@@ -571,7 +589,7 @@ def stats_command(
     from .stats import stats
 
     _check_picture_options("stats", svg, force, as_json)
-    filters = _filters(kind, studio, republic, decade, canon)
+    filters = _filters(kind, studio, republic, decade, canon, person=person)
     films = [film for film in catalogue.all_films() if filters.admit(film)]
     if not films:
         raise _fail(f"No film fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
@@ -668,6 +686,7 @@ def export(
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     limit: LimitOption = 10,
 ) -> None:
     """Print the catalogue, your record, a path or a recommendation as JSON or CSV.
@@ -681,7 +700,7 @@ def export(
     """
     from .export import record_to_csv, to_csv, to_letterboxd
 
-    filters = _filters(kind, studio, republic, decade, canon, era=era)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era)
     chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
                                     ("a recommend query", bool(mood or theme or like))) if on]
     if len(chosen) > 1:

@@ -106,6 +106,13 @@ def canons(incomplete: str) -> Offer:
 
 
 @_quietly
+def roles(incomplete: str) -> Offer:
+    from .people import ROLES
+
+    return _starting(incomplete, [(role, "") for role in ROLES if " " not in role])
+
+
+@_quietly
 def paths(incomplete: str) -> Offer:
     rows = catalogue.query("SELECT id, title FROM paths ORDER BY position")
     return _starting(incomplete, list(rows))

@@ -22,6 +22,7 @@ class Filters(NamedTuple):
     studio: str | None = None
     republic: str | None = None
     canon: str | None = None  # a canon id, or ANY_CANON for a place in any recorded poll
+    person: str | None = None  # a name as the catalogue credits it, in any role
 
     def admit(self, film: Film) -> bool:
         checks = (
@@ -33,6 +34,7 @@ class Filters(NamedTuple):
             self.studio is None or self.studio in film.studios,
             self.republic is None or film.republic == self.republic,
             self.canon is None or _in_canon(film, self.canon),
+            self.person is None or self.person in film.people,
         )
         return all(checks)
 
@@ -51,6 +53,8 @@ class Filters(NamedTuple):
                 value = "in any canon" if value == ANY_CANON else f"in {value}"
             elif name == "republic":
                 value = f"from {value}"
+            elif name == "person":
+                value = f"with {value}"
             words.append(str(value).replace("_", "-"))
         return ", ".join(words)
 

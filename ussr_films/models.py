@@ -87,6 +87,15 @@ class Film:
         return tuple(sorted(year for year in years if isinstance(year, int)))
 
     @property
+    def people(self) -> frozenset[str]:
+        """Everyone the film credits, in any role."""
+        authors = (self.source or {}).get("authors", [])
+        return frozenset(
+            [*self.directors, *self.writers, *authors, *self.cinematographers, *self.composers,
+             *self.production_designers, *self.cast]
+        )
+
+    @property
     def studios(self) -> tuple[str, ...]:
         return split_studios(self.studio)
 

@@ -49,6 +49,12 @@ THEME_PLACE_BONUS = (1.0, 0.5, 0.2)
 # The most relevant matches per text column: a common word matches thousands
 # of synopses in a large catalogue, and only the best can reach a listing.
 SUBJECT_ROWS = 400
+# A name typed into search is most likely a director's, or the author of what
+# a film adapts ("strugatsky"), then the rest of the crew, then the cast.
+ROLE_WEIGHT = {
+    "director": 1.0, "source": 0.95, "writer": 0.7, "cinematographer": 0.65, "composer": 0.65,
+    "production designer": 0.6, "cast": 0.5,
+}
 FIELD_PRIORITY = {
     "title": 1.0,
     "original title": 0.95,
@@ -196,7 +202,7 @@ def _person_tier(key: str, found: dict[str, _Candidate]) -> None:
     )
     for film_id, role, own in rows:
         # A person's own name before an alias someone else once had.
-        _offer(found, film_id, PERSON, (1.0 if role == "director" else 0.5) * (1.0 if own else 0.8), role)
+        _offer(found, film_id, PERSON, ROLE_WEIGHT[role] * (1.0 if own else 0.8), role)
 
 
 def fts_query(text: str) -> str:

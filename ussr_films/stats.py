@@ -70,7 +70,7 @@ COVERED = (("imdb_id", "IMDb id"), ("tmdb_id", "TMDb id"))
 
 
 def stats(films: Sequence[Film]) -> Stats:
-    """Films counted by era, perspective, kind, studio, republic and decade."""
+    """Films counted by era, perspective, kind, studio, republic and decade, and by the people behind the camera."""
     return Stats(
         films=len(films),
         breakdowns=[
@@ -86,6 +86,18 @@ def stats(films: Sequence[Film]) -> Stats:
                 note=f"{NO_REPUBLIC}: made by a studio outside the Soviet republics, or the studio is not recorded.",
             ),
             _by_decade(films),
+            _by_count(
+                "cinematographer", "Films by cinematographer (a film shot by two counts for each)",
+                (name for film in films for name in film.cinematographers or (None,)), unknown=NOT_RECORDED,
+            ),
+            _by_count(
+                "composer", "Films by composer",
+                (name for film in films for name in film.composers or (None,)), unknown=NOT_RECORDED,
+            ),
+            _by_count(
+                "source", "Adaptations by the author adapted",
+                (name for film in films for name in (film.source or {}).get("authors", [])),
+            ),
         ],
         coverage=[
             Coverage(key, label, sum(1 for film in films if getattr(film, key)), len(films)) for key, label in COVERED
