@@ -23,7 +23,7 @@ from typing import Any
 from .safe_text import has_controls
 from .text import compact, has_cyrillic, plain_key, search_key, slugify
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
@@ -81,6 +81,8 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
     "cinematographers",
     "composers",
     "production_designers",
+    "genres",
+    "accessible",
 )
 # Other years a film is known by, beside `year` (the year IMDb and Letterboxd
 # list it under): search, the resolver and import accept any of them.
@@ -127,6 +129,7 @@ class Sources:
     films: list[dict[str, Any]]
     paths: list[dict[str, Any]]
     studios: list[dict[str, Any]] = field(default_factory=list)
+    genres: list[dict[str, Any]] = field(default_factory=list)
     canons: list[dict[str, Any]] = field(default_factory=list)
     channels: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -169,6 +172,7 @@ def load_sources(data_dir: Path = DATA_DIR) -> Sources:
         eras=table("eras.toml", "era"),
         moods=table("moods.toml", "mood"),
         themes=table("themes.toml", "theme"),
+        genres=table("genres.toml", "genre"),
         people=records("people"),
         films=records("films"),
         paths=table("paths.toml", "path"),
@@ -206,6 +210,7 @@ def validate(sources: Sources) -> list[str]:
     era_ids = {era["id"] for era in sources.eras}
     mood_ids = {mood["id"] for mood in sources.moods}
     theme_ids = {theme["id"] for theme in sources.themes}
+    genre_ids = {genre["id"] for genre in sources.genres}
     mood_conflicts = {mood["id"]: set(mood.get("excludes", [])) for mood in sources.moods}
     people_names: dict[str, str] = {}
     for person in sources.people:
@@ -265,6 +270,7 @@ def validate(sources: Sources) -> list[str]:
                 problems.append(f"{where}: unknown theme {theme!r}")
         if not 1 <= len(film.get("themes", [])) <= 5:
             problems.append(f"{where}: give one to five themes")
+        problems += _check_genres(where, film, genre_ids)
         if len(set(moods)) != len(moods) or len(set(film.get("themes", []))) != len(
             film.get("themes", [])
         ):
@@ -386,6 +392,22 @@ def _check_years_and_ids(where: str, film: dict[str, Any], known_ids: dict[str, 
             problems.append(f"{where}: source needs title and authors")
         elif source.get("kind") not in SOURCE_KINDS:
             problems.append(f"{where}: source kind {source.get('kind')!r} not one of {', '.join(SOURCE_KINDS)}")
+    return problems
+
+
+def _check_genres(where: str, film: dict[str, Any], genre_ids: set[str]) -> list[str]:
+    """One to three genres from genres.toml; the accessible judgement says yes or no, and why."""
+    problems = []
+    genres = film.get("genres")
+    if genres is not None:
+        if not isinstance(genres, list) or not 1 <= len(genres) <= 3 or len(set(genres)) != len(genres):
+            problems.append(f"{where}: give one to three different genres")
+        problems += [f"{where}: unknown genre {genre!r}" for genre in genres or [] if genre not in genre_ids]
+    accessible = film.get("accessible")
+    if accessible is not None and not (
+        isinstance(accessible, dict) and isinstance(accessible.get("ok"), bool) and accessible.get("why")
+    ):
+        problems.append(f"{where}: accessible is {{ ok = true or false, why = \"one line\" }}")
     return problems
 
 
@@ -551,6 +573,8 @@ def film_document(
         "cinematographers": list(film.get("cinematographers", [])),
         "composers": list(film.get("composers", [])),
         "production_designers": list(film.get("production_designers", [])),
+        "genres": list(film.get("genres", [])),
+        "accessible": film.get("accessible"),
         "refs": list(film["refs"]),
         "republic": None,
         "canons": [],
@@ -736,6 +760,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {"id": str, "position": int, "name": str, "description": str, "synonyms": str},
         "pk": "id",
     },
+    "genres": {
+        "columns": {"id": str, "position": int, "name": str, "description": str, "synonyms": str},
+        "pk": "id",
+    },
     "people": {
         "columns": {"id": str, "name": str, "original_name": str, "aliases": str, "born": int, "died": int},
         "pk": "id",
@@ -789,6 +817,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": ("film_id", "theme_id"),
         "foreign_keys": [("film_id", "films", "id"), ("theme_id", "themes", "id")],
         "indexes": [["theme_id"]],
+    },
+    "film_genres": {
+        "columns": {"film_id": str, "genre_id": str, "position": int},
+        "pk": ("film_id", "genre_id"),
+        "foreign_keys": [("film_id", "films", "id"), ("genre_id", "genres", "id")],
+        "indexes": [["genre_id"]],
     },
     "film_links": {
         "columns": {"film_id": str, "other_id": str},
@@ -872,6 +906,7 @@ def build(sources: Sources, out_path: Path) -> None:
     db["eras"].insert_all(_era_rows(sources.eras))
     db["moods"].insert_all(_mood_rows(sources.moods))
     db["themes"].insert_all(_theme_rows(sources.themes))
+    db["genres"].insert_all(_theme_rows(sources.genres))
     db["people"].insert_all(_people_rows(sources.people))
     _write_films(db, sources)
     db["canons"].insert_all(
@@ -1015,6 +1050,11 @@ def _write_films(db, sources: Sources) -> None:
             if connection.get("film") in documents
         ),
         ignore=True,
+    )
+    db["film_genres"].insert_all(
+        {"film_id": film["id"], "genre_id": genre, "position": position}
+        for film in films
+        for position, genre in enumerate(film.get("genres", []))
     )
     db["film_themes"].insert_all(
         {"film_id": film["id"], "theme_id": theme, "position": position}

@@ -62,6 +62,8 @@ class Film:
     cinematographers: list[str] = field(default_factory=list)
     composers: list[str] = field(default_factory=list)
     production_designers: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    accessible: dict[str, Any] | None = None  # {ok, why}: the judgement --beginner reads
     refs: list[str] = field(default_factory=list)
     republic: str | None = None
     canons: list[dict[str, Any]] = field(default_factory=list)
