@@ -336,6 +336,55 @@ def _check_controls(sources: Sources) -> list[str]:
     return problems
 
 
+REFERENCE_KINDS = ("encyclopedia", "archive", "festival", "database")
+
+
+@dataclass(frozen=True)
+class RefPolicy:
+    """data/refs.toml: which hosts are references of which kind, mirrors, and never cited."""
+
+    kinds: dict[str, tuple[str, ...]]
+    mirrors: tuple[str, ...]
+    deny: tuple[str, ...]
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> RefPolicy:
+        with open(data_dir / "refs.toml", "rb") as handle:
+            raw = tomllib.load(handle)
+        return cls({kind: tuple(raw["kinds"][kind]) for kind in REFERENCE_KINDS}, tuple(raw["mirrors"]), tuple(raw["deny"]))
+
+    def kind(self, url: str) -> str:
+        """'encyclopedia', 'archive', 'festival', 'database', 'mirror', 'denied' or 'other'."""
+        host = ref_host(url)
+        if _listed(host, self.deny):
+            return "denied"
+        if _listed(host, self.mirrors):
+            return "mirror"
+        for kind, domains in self.kinds.items():
+            if _listed(host, domains):
+                return kind
+        return "other"
+
+    def problems(self, refs: list[str]) -> list[str]:
+        kinds = [self.kind(url) for url in refs]
+        found = [f"cites {url}, a denied host" for url, kind in zip(refs, kinds) if kind == "denied"]
+        if not any(kind in REFERENCE_KINDS for kind in kinds):
+            found.append("no ref from an encyclopedia, archive or institute, festival or major film database")
+        if "mirror" in kinds and "encyclopedia" not in kinds:
+            found.append("cites a mirror without the original page beside it")
+        return found
+
+
+def ref_host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url.strip()).hostname or "").rstrip(".").removeprefix("www.")
+
+
+def _listed(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
 def film_years(film: dict[str, Any]) -> list[int]:
     """Every year a film is known by: listed, completed, released, and out of the censor's hands."""
     years = [film["year"]] + [film[key] for key in OTHER_YEAR_FIELDS if isinstance(film.get(key), int)]
