@@ -284,7 +284,7 @@ def validate(sources: Sources) -> list[str]:
             if award.get("result") not in AWARD_RESULTS or not award.get("body"):
                 problems.append(f"{where}: award {award!r} needs body and result won/nominated")
             # A premiere at a festival can precede general release by a year.
-            if not isinstance(award.get("year"), int) or award["year"] < year - 1:
+            if not isinstance(award.get("year"), int) or award["year"] < min(film_years(film)) - 1:
                 problems.append(f"{where}: award year {award.get('year')!r} before the film")
         problems += _check_censorship(where, film)
         problems += _check_admissions(where, film)
@@ -385,6 +385,11 @@ def _listed(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
+def production_year(film: dict[str, Any]) -> int:
+    """The year a film was made: completed, when that differs from the year it is listed under."""
+    return film.get("year_completed") or film["year"]
+
+
 def film_years(film: dict[str, Any]) -> list[int]:
     """Every year a film is known by: listed, completed, released, and out of the censor's hands."""
     years = [film["year"]] + [film[key] for key in OTHER_YEAR_FIELDS if isinstance(film.get(key), int)]
@@ -468,14 +473,14 @@ def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[
         return [f"{where}: perspective {perspective!r} not one of {', '.join(PERSPECTIVES)}"]
     if perspective == "soviet":
         # The production era: a shelved film belongs to the years it was made in.
-        expected = era_for_year(eras, film.get("year_completed") or year)
+        expected = era_for_year(eras, production_year(film))
         if era != expected:
             return [f"{where}: a Soviet film of {year} belongs to era {expected!r}, not {era!r}"]
         return []
     group = next(e for e in eras if e["id"] == era)
     if group.get("perspective") != perspective:
         return [f"{where}: perspective {perspective!r} goes with era {era!r}? it does not"]
-    if perspective == "post_soviet" and year < 1992:
+    if perspective == "post_soviet" and production_year(film) < 1992:
         return [f"{where}: a post-Soviet film must be from 1992 or later"]
     return []
 
@@ -500,7 +505,7 @@ def _check_censorship(where: str, film: dict[str, Any]) -> list[str]:
     if not censorship.get("reason"):
         problems.append(f"{where}: censorship needs a reason")
     shelved, released = censorship.get("shelved"), censorship.get("released")
-    if shelved is not None and shelved < film["year"] - 1:
+    if shelved is not None and shelved < production_year(film) - 1:
         problems.append(f"{where}: shelved {shelved} before the film's year")
     if shelved is not None and released is not None and released < shelved:
         problems.append(f"{where}: released {released} before shelved {shelved}")
