@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                 # the commands, 15 runs each
     python benchmarks/bench.py --runs 25 --scale 10000 100000
+    python benchmarks/bench.py --runs 5 --import-rows 10000   # import rate only
 
 Each figure is the median over N runs after one warm-up, of the wall time of a
 whole process (start-up included) as a user at a shell feels it, and the peak
@@ -173,6 +174,43 @@ def run_scale(sizes: list[int], runs: int) -> list[dict]:
     return rows
 
 
+def letterboxd_file(rows: int, path: Path) -> None:
+    """A ratings.csv of `rows` rows: every catalogue film as Letterboxd names it, then mainstream titles, over again.
+
+    About half the rows name films the catalogue holds, the rest films it
+    does not (tests/data/mainstream_ratings.csv), as for a person who logs
+    everything they watch.
+    """
+    import csv
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{catalogue_file()}?mode=ro", uri=True)
+    ours = conn.execute("SELECT title, year FROM films ORDER BY id").fetchall()
+    with open(HERE.parent / "tests" / "data" / "mainstream_ratings.csv", encoding="utf-8") as handle:
+        theirs = [(row["Name"], int(row["Year"])) for row in csv.DictReader(handle)]
+    pool = [title_year for pair in zip(ours, theirs * (len(ours) // len(theirs) + 1)) for title_year in pair]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Name", "Year", "Letterboxd URI", "Rating"])
+        for i in range(rows):
+            title, year = pool[i % len(pool)]
+            writer.writerow([f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}", title, year, "", (i % 10 + 1) / 2])
+
+
+def run_import(rows: int, runs: int) -> dict:
+    """Whole-process time and peak memory of importing a Letterboxd file of `rows` rows into an empty record."""
+    base = ussrfilms_argv()
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "ratings.csv"
+        letterboxd_file(rows, export)
+        env = {**os.environ, "COLUMNS": "100", "USSRFILMS_HOME": str(Path(tmp) / "home")}
+        env.pop("USSRFILMS_CATALOGUE", None)
+        results = measure_all({"import --dry-run": base + ["import", "letterboxd", str(export), "--dry-run"]}, runs, env)
+        results.pop("_rounds")
+        figure = results["import --dry-run"]
+        return {"rows": rows, **figure, "rows_per_s": round(rows / (figure["median_ms"] / 1000))}
+
+
 def machine() -> dict[str, str]:
     return {
         "python": platform.python_version(),
@@ -203,6 +241,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="counted runs per command (default 15)")
     parser.add_argument("--scale", type=int, nargs="*", default=[], help="synthetic catalogue sizes, e.g. 10000 100000")
+    parser.add_argument("--import-rows", type=int, default=10_000, help="rows in the import benchmark (0 skips it)")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args()
     if args.runs < 1:
@@ -214,6 +253,13 @@ def main() -> int:
     if args.scale:
         report["scale"] = run_scale(args.scale, max(5, args.runs // 3))
         print_scale(report["scale"])
+    if args.import_rows:
+        report["import"] = run_import(args.import_rows, max(3, args.runs // 3))
+        figure = report["import"]
+        print(
+            f"\nimport letterboxd, {figure['rows']} rows (dry run, empty record): median {figure['median_ms']} ms, "
+            f"{figure['rows_per_s']} rows/s, peak {figure['peak_mb']} MB"
+        )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.output}")

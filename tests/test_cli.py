@@ -134,9 +134,9 @@ def test_show_json_has_every_field(run_json):
     assert film["runtime_min"] == 161 and film["studio"] == "Mosfilm"
 
 
-def test_show_unknown_film_exits_2(run):
+def test_show_unknown_film_exits_1(run):
     result = run("show", "qqqqzzzz")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "No film matches" in result.stderr
 
 

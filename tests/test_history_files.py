@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ussr_films import catalogue
+
 from ussr_films import record
 
 WATCHED = "Date,Name,Year,Letterboxd URI\r\n2023-01-05,Stalker,1979,https://boxd.it/a\r\n"
@@ -27,15 +29,15 @@ WATCHLIST = (
 IMDB_13 = (
     "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,"
     "Release Date,Directors\n"
-    "tt0000001,10,2022-06-01,Stalker,https://www.imdb.com/title/tt0000001/,Movie,8.1,161,1979,Drama,1,"
+    "tt0079944,10,2022-06-01,Stalker,https://www.imdb.com/title/tt0079944/,Movie,8.1,161,1979,Drama,1,"
     "1979-05-25,Andrei Tarkovsky\n"
-    "tt0000002,7,2022-06-02,The Irony of Fate,https://www.imdb.com/title/tt0000002/,TV Movie,8.0,184,1976,"
+    "tt0073179,7,2022-06-02,The Irony of Fate,https://www.imdb.com/title/tt0073179/,TV Movie,8.0,184,1976,"
     "Comedy,1,1976-01-01,Eldar Ryazanov\n"
 )
 IMDB_14 = (
     "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,"
     "Num Votes,Release Date,Directors\n"
-    "tt0000003,8,2022-07-01,Come and See,Idi i smotri,https://www.imdb.com/title/tt0000003/,Movie,8.3,142,1985,"
+    "tt0091251,8,2022-07-01,Come and See,Idi i smotri,https://www.imdb.com/title/tt0091251/,Movie,8.3,142,1985,"
     "War,1,1985-10-17,Elem Klimov\n"
 )
 
@@ -146,15 +148,16 @@ def read_csv(text: str) -> list[dict[str, str]]:
 def test_export_letterboxd_of_watched_films_carries_dates_and_ratings(run):
     run("watched", "add", "come-and-see-1985", "--date", "2024-05-09", "--rating", "5")
     rows = read_csv(run("export", "--format", "letterboxd", "--watched").stdout)
-    assert rows == [{"imdbID": "", "Title": "Come and See", "Year": "1985", "Directors": "Elem Klimov",
-                     "WatchedDate": "2024-05-09", "Rating": "5"}]
+    tmdb_id = str(catalogue.film("come-and-see-1985").tmdb_id or "")
+    assert rows == [{"imdbID": "tt0091251", "tmdbID": tmdb_id, "Title": "Come and See", "Year": "1985",
+                     "Directors": "Elem Klimov", "WatchedDate": "2024-05-09", "Rating": "5"}]
 
 
 def test_export_letterboxd_of_a_path_lists_its_steps_in_order(run, run_json):
     steps = [step["film"] for step in run_json("path", "beginner")["steps"]]
     rows = read_csv(run("export", "--format", "letterboxd", "--path", "beginner").stdout)
     assert [(row["Title"], int(row["Year"])) for row in rows] == [(f["title"], f["year"]) for f in steps]
-    assert list(rows[0]) == ["imdbID", "Title", "Year", "Directors"]
+    assert list(rows[0]) == ["imdbID", "tmdbID", "Title", "Year", "Directors"]
 
 
 def test_export_letterboxd_needs_to_know_what_to_export(run):

@@ -18,9 +18,10 @@ def test_fts_operators_and_unbalanced_quotes_search_cleanly():
         assert all(token.startswith('"') and token.endswith('"') for token in fts_query(text).split())
 
 
-def test_a_10000_character_query_returns(run):
+def test_a_10000_character_query_is_refused_plainly(run):
     result = run("search", "x" * 10_000)
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == 2
+    assert "a film's name or id is at most 300" in result.stderr
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -212,6 +212,15 @@ def test_timeline_svg_and_json_together_is_a_usage_error(run, tmp_path):
 
 def test_every_breakdown_but_studio_adds_up_to_the_whole_catalogue(run):
     data = json.loads(run("stats", "--json").stdout)
-    assert set(data) == {"films", "era", "perspective", "kind", "studio", "republic", "decade"}
+    assert set(data) == {"films", "era", "perspective", "kind", "studio", "republic", "decade", "coverage"}
     for key in ("era", "perspective", "kind", "republic", "decade"):
         assert sum(row["films"] for row in data[key]) == data["films"], key
+
+
+def test_stats_reports_how_many_films_carry_imdb_and_tmdb_ids(run, run_json):
+    data = run_json("stats")
+    with_imdb = catalogue.query("SELECT count(*) FROM films WHERE imdb_id IS NOT NULL")[0][0]
+    assert data["coverage"]["imdb_id"] == {"films": with_imdb, "of": data["films"]}
+    shown = run("stats").stdout
+    percent = round(100 * with_imdb / data["films"])
+    assert "IMDb id" in shown and f"{with_imdb} of {data['films']} films ({percent}%)" in shown

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .safe_text import has_controls
-from .text import compact, has_cyrillic, search_key, slugify
+from .text import compact, has_cyrillic, plain_key, search_key, slugify
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
@@ -81,11 +81,29 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
     "cinematographers",
     "composers",
     "production_designers",
+    "genres",
+    "accessible",
 )
 # Other years a film is known by, beside `year` (the year IMDb and Letterboxd
 # list it under): search, the resolver and import accept any of them.
 OTHER_YEAR_FIELDS = ("year_completed", "year_released")
 CREW_FIELDS = ("writers", "cinematographers", "composers", "production_designers")
+# Every role a person can have on a film, in the order a card lists them:
+# (role, how to read the names from a film record).
+CREDIT_ROLES = (
+    ("director", lambda film: film.get("directors", [])),
+    ("writer", lambda film: film.get("writers", [])),
+    ("source", lambda film: (film.get("source") or {}).get("authors", [])),
+    ("cinematographer", lambda film: film.get("cinematographers", [])),
+    ("composer", lambda film: film.get("composers", [])),
+    ("production designer", lambda film: film.get("production_designers", [])),
+    ("cast", lambda film: film.get("cast", [])),
+)
+
+
+def film_credits(film: dict[str, Any]) -> list[tuple[str, int, str]]:
+    """(role, position, name) for everyone a film record credits."""
+    return [(role, position, name) for role, names in CREDIT_ROLES for position, name in enumerate(names(film))]
 SOURCE_KINDS = ("novel", "novella", "story", "stories", "play", "poem", "fairy tale", "opera", "memoir", "comic", "film")
 IMDB_ID = re.compile(r"tt\d{7,8}")
 # The romanisation systems a Latin query may be written in (iuliia's names).
@@ -111,6 +129,7 @@ class Sources:
     films: list[dict[str, Any]]
     paths: list[dict[str, Any]]
     studios: list[dict[str, Any]] = field(default_factory=list)
+    genres: list[dict[str, Any]] = field(default_factory=list)
     canons: list[dict[str, Any]] = field(default_factory=list)
     channels: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -153,6 +172,7 @@ def load_sources(data_dir: Path = DATA_DIR) -> Sources:
         eras=table("eras.toml", "era"),
         moods=table("moods.toml", "mood"),
         themes=table("themes.toml", "theme"),
+        genres=table("genres.toml", "genre"),
         people=records("people"),
         films=records("films"),
         paths=table("paths.toml", "path"),
@@ -190,6 +210,7 @@ def validate(sources: Sources) -> list[str]:
     era_ids = {era["id"] for era in sources.eras}
     mood_ids = {mood["id"] for mood in sources.moods}
     theme_ids = {theme["id"] for theme in sources.themes}
+    genre_ids = {genre["id"] for genre in sources.genres}
     mood_conflicts = {mood["id"]: set(mood.get("excludes", [])) for mood in sources.moods}
     people_names: dict[str, str] = {}
     for person in sources.people:
@@ -249,6 +270,7 @@ def validate(sources: Sources) -> list[str]:
                 problems.append(f"{where}: unknown theme {theme!r}")
         if not 1 <= len(film.get("themes", [])) <= 5:
             problems.append(f"{where}: give one to five themes")
+        problems += _check_genres(where, film, genre_ids)
         if len(set(moods)) != len(moods) or len(set(film.get("themes", []))) != len(
             film.get("themes", [])
         ):
@@ -262,7 +284,7 @@ def validate(sources: Sources) -> list[str]:
             if award.get("result") not in AWARD_RESULTS or not award.get("body"):
                 problems.append(f"{where}: award {award!r} needs body and result won/nominated")
             # A premiere at a festival can precede general release by a year.
-            if not isinstance(award.get("year"), int) or award["year"] < year - 1:
+            if not isinstance(award.get("year"), int) or award["year"] < min(film_years(film)) - 1:
                 problems.append(f"{where}: award year {award.get('year')!r} before the film")
         problems += _check_censorship(where, film)
         problems += _check_admissions(where, film)
@@ -312,6 +334,60 @@ def _check_controls(sources: Sources) -> list[str]:
                 name = record.get("_file") or record.get("id") or record.get("name")
                 problems.append(f"{kind} {name!r}: control characters in {bad[0]!r}")
     return problems
+
+
+REFERENCE_KINDS = ("encyclopedia", "archive", "festival", "database")
+
+
+@dataclass(frozen=True)
+class RefPolicy:
+    """data/refs.toml: which hosts are references of which kind, mirrors, and never cited."""
+
+    kinds: dict[str, tuple[str, ...]]
+    mirrors: tuple[str, ...]
+    deny: tuple[str, ...]
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> RefPolicy:
+        with open(data_dir / "refs.toml", "rb") as handle:
+            raw = tomllib.load(handle)
+        return cls({kind: tuple(raw["kinds"][kind]) for kind in REFERENCE_KINDS}, tuple(raw["mirrors"]), tuple(raw["deny"]))
+
+    def kind(self, url: str) -> str:
+        """'encyclopedia', 'archive', 'festival', 'database', 'mirror', 'denied' or 'other'."""
+        host = ref_host(url)
+        if _listed(host, self.deny):
+            return "denied"
+        if _listed(host, self.mirrors):
+            return "mirror"
+        for kind, domains in self.kinds.items():
+            if _listed(host, domains):
+                return kind
+        return "other"
+
+    def problems(self, refs: list[str]) -> list[str]:
+        kinds = [self.kind(url) for url in refs]
+        found = [f"cites {url}, a denied host" for url, kind in zip(refs, kinds) if kind == "denied"]
+        if not any(kind in REFERENCE_KINDS for kind in kinds):
+            found.append("no ref from an encyclopedia, archive or institute, festival or major film database")
+        if "mirror" in kinds and "encyclopedia" not in kinds:
+            found.append("cites a mirror without the original page beside it")
+        return found
+
+
+def ref_host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url.strip()).hostname or "").rstrip(".").removeprefix("www.")
+
+
+def _listed(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+def production_year(film: dict[str, Any]) -> int:
+    """The year a film was made: completed, when that differs from the year it is listed under."""
+    return film.get("year_completed") or film["year"]
 
 
 def film_years(film: dict[str, Any]) -> list[int]:
@@ -373,6 +449,22 @@ def _check_years_and_ids(where: str, film: dict[str, Any], known_ids: dict[str, 
     return problems
 
 
+def _check_genres(where: str, film: dict[str, Any], genre_ids: set[str]) -> list[str]:
+    """One to three genres from genres.toml; the accessible judgement says yes or no, and why."""
+    problems = []
+    genres = film.get("genres")
+    if genres is not None:
+        if not isinstance(genres, list) or not 1 <= len(genres) <= 3 or len(set(genres)) != len(genres):
+            problems.append(f"{where}: give one to three different genres")
+        problems += [f"{where}: unknown genre {genre!r}" for genre in genres or [] if genre not in genre_ids]
+    accessible = film.get("accessible")
+    if accessible is not None and not (
+        isinstance(accessible, dict) and isinstance(accessible.get("ok"), bool) and accessible.get("why")
+    ):
+        problems.append(f"{where}: accessible is {{ ok = true or false, why = \"one line\" }}")
+    return problems
+
+
 def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[str]) -> list[str]:
     era, perspective, year = film.get("era"), film.get("perspective"), film["year"]
     if era not in era_ids:
@@ -381,14 +473,14 @@ def _check_era(where: str, film: dict[str, Any], eras: list[dict], era_ids: set[
         return [f"{where}: perspective {perspective!r} not one of {', '.join(PERSPECTIVES)}"]
     if perspective == "soviet":
         # The production era: a shelved film belongs to the years it was made in.
-        expected = era_for_year(eras, film.get("year_completed") or year)
+        expected = era_for_year(eras, production_year(film))
         if era != expected:
             return [f"{where}: a Soviet film of {year} belongs to era {expected!r}, not {era!r}"]
         return []
     group = next(e for e in eras if e["id"] == era)
     if group.get("perspective") != perspective:
         return [f"{where}: perspective {perspective!r} goes with era {era!r}? it does not"]
-    if perspective == "post_soviet" and year < 1992:
+    if perspective == "post_soviet" and production_year(film) < 1992:
         return [f"{where}: a post-Soviet film must be from 1992 or later"]
     return []
 
@@ -413,7 +505,7 @@ def _check_censorship(where: str, film: dict[str, Any]) -> list[str]:
     if not censorship.get("reason"):
         problems.append(f"{where}: censorship needs a reason")
     shelved, released = censorship.get("shelved"), censorship.get("released")
-    if shelved is not None and shelved < film["year"] - 1:
+    if shelved is not None and shelved < production_year(film) - 1:
         problems.append(f"{where}: shelved {shelved} before the film's year")
     if shelved is not None and released is not None and released < shelved:
         problems.append(f"{where}: released {released} before shelved {shelved}")
@@ -527,6 +619,16 @@ def film_document(
         "censorship": censorship,
         "connections": connections,
         "imdb_id": film.get("imdb_id"),
+        "tmdb_id": film.get("tmdb_id"),
+        "year_completed": film.get("year_completed"),
+        "year_released": film.get("year_released"),
+        "writers": list(film.get("writers", [])),
+        "source": film.get("source"),
+        "cinematographers": list(film.get("cinematographers", [])),
+        "composers": list(film.get("composers", [])),
+        "production_designers": list(film.get("production_designers", [])),
+        "genres": list(film.get("genres", [])),
+        "accessible": film.get("accessible"),
         "refs": list(film["refs"]),
         "republic": None,
         "canons": [],
@@ -576,16 +678,25 @@ def name_keys(text: str) -> list[str]:
 
 
 def _title_rows(film: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per distinct folded key of each title; plain is the unfolded key of an English title.
+
+    A key that comes from Cyrillic, or from a transliteration field, is a
+    romanisation, and any romanisation may match it: plain is None there.
+    """
     labelled = [("title", film["title"]), ("original title", film["original_title"])]
     if film.get("translit"):
         labelled.append(("transliterated title", film["translit"]))
     labelled += [("alternative title", alt) for alt in film.get("alt_titles", [])]
     rows, seen = [], set()
     for field_name, text in labelled:
+        romanised = has_cyrillic(text) or field_name == "transliterated title"
         for key in name_keys(text):
             if key not in seen:
                 seen.add(key)
-                rows.append({"film_id": film["id"], "key": key, "compact": compact(key), "field": field_name})
+                plain = None if romanised or has_cyrillic(key) else plain_key(text)
+                rows.append(
+                    {"film_id": film["id"], "key": key, "compact": compact(key), "field": field_name, "plain": plain}
+                )
     return rows
 
 
@@ -598,38 +709,43 @@ def _title_word_rows(title_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _person_names(person: dict[str, Any]) -> list[str]:
-    return [person["name"], person.get("original_name") or "", *person.get("aliases", [])]
-
-
 def _name_variant_keys(names: list[str]) -> list[str]:
-    """Keys for a person's full names and for their surname alone."""
+    """Keys for a person's full names, for their surname alone, and for each part of a double surname."""
     keys: list[str] = []
     for name in names:
         for key in name_keys(name):
             keys += [key, key.split()[-1]]
-    return list(dict.fromkeys(keys))
+        # A double surname, whole and in parts: "Mikhalkov-Konchalovsky".
+        surname = name.split()[-1] if name.split() else ""
+        if "-" in surname:
+            keys += name_keys(surname) + [k for part in surname.split("-") for k in name_keys(part)]
+    return list(dict.fromkeys(key for key in keys if key))
 
 
 def _credit_key_rows(films: list[dict[str, Any]], people: list[dict[str, Any]]) -> list[dict]:
     by_name = {person["name"]: person for person in people}
-    rows = []
+    rows, seen = [], set()
     for film in films:
-        for role, names in (("director", film["directors"]), ("cast", film.get("cast", []))):
-            for name in names:
-                person = by_name.get(name)
-                variants = _person_names(person) if person else [name]
-                for key in _name_variant_keys(variants):
-                    rows.append(
-                        {
-                            "film_id": film["id"],
-                            "person_id": person["_file"] if person else None,
-                            "role": role,
-                            "key": key,
-                            "compact": compact(key),
-                            "name": name,
-                        }
-                    )
+        for role, _, name in film_credits(film):
+            person = by_name.get(name)
+            own = _name_variant_keys([name, (person or {}).get("original_name") or ""])
+            aliases = _name_variant_keys(person.get("aliases", [])) if person else []
+            for key in own + [key for key in aliases if key not in own]:
+                # Two authors of one source can share a surname (the Strugatsky brothers): one row each key.
+                if (film["id"], role, key) in seen:
+                    continue
+                seen.add((film["id"], role, key))
+                rows.append(
+                    {
+                        "film_id": film["id"],
+                        "person_id": person["_file"] if person else None,
+                        "role": role,
+                        "key": key,
+                        "compact": compact(key),
+                        "name": name,
+                        "own": int(key in own),
+                    }
+                )
     return rows
 
 
@@ -698,6 +814,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {"id": str, "position": int, "name": str, "description": str, "synonyms": str},
         "pk": "id",
     },
+    "genres": {
+        "columns": {"id": str, "position": int, "name": str, "description": str, "synonyms": str},
+        "pk": "id",
+    },
     "people": {
         "columns": {"id": str, "name": str, "original_name": str, "aliases": str, "born": int, "died": int},
         "pk": "id",
@@ -706,12 +826,24 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {
             "id": str, "title": str, "original_title": str, "year": int, "kind": str,
             "perspective": str, "era": str, "runtime_min": int, "studio": str,
-            "republic": str, "prominence": int, "doc": str,
+            "republic": str, "prominence": int, "imdb_id": str, "tmdb_id": int, "doc": str,
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
         # (id, prominence) covers recommend's shortlist join without touching the large rows.
-        "indexes": [["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"], ["id", "prominence"]],
+        "indexes": [
+            ["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"], ["id", "prominence"],
+            ["imdb_id"], ["tmdb_id"],
+        ],
+    },
+    "film_years": {
+        # Every year a film is known by (listed, completed, released), for
+        # search, the resolver and import: a shelved film is filed under one
+        # year by IMDb and remembered under another by its audience.
+        "columns": {"film_id": str, "year": int},
+        "pk": ("film_id", "year"),
+        "foreign_keys": [("film_id", "films", "id")],
+        "indexes": [["year"]],
     },
     "canons": {
         "columns": {"id": str, "position": int, "name": str, "year": int, "description": str, "url": str},
@@ -740,6 +872,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("film_id", "films", "id"), ("theme_id", "themes", "id")],
         "indexes": [["theme_id"]],
     },
+    "film_genres": {
+        "columns": {"film_id": str, "genre_id": str, "position": int},
+        "pk": ("film_id", "genre_id"),
+        "foreign_keys": [("film_id", "films", "id"), ("genre_id", "genres", "id")],
+        "indexes": [["genre_id"]],
+    },
     "film_links": {
         "columns": {"film_id": str, "other_id": str},
         "pk": ("film_id", "other_id"),
@@ -753,7 +891,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "indexes": [["person_id"], ["name"]],
     },
     "title_keys": {
-        "columns": {"film_id": str, "key": str, "compact": str, "field": str},
+        "columns": {"film_id": str, "key": str, "compact": str, "field": str, "plain": str},
         "pk": ("film_id", "key"),
         "foreign_keys": [("film_id", "films", "id")],
         "indexes": [["key"], ["compact"]],
@@ -770,7 +908,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("film_id", "films", "id")],
     },
     "credit_keys": {
-        "columns": {"film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str},
+        # own: 1 when the key comes from the person's own name (or its
+        # surname), 0 from an alias, so that "konchalovsky" is Andrei
+        # Konchalovsky and not his brother's old double surname.
+        "columns": {
+            "film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str, "own": int,
+        },
         "pk": ("film_id", "role", "key"),
         "foreign_keys": [("film_id", "films", "id"), ("person_id", "people", "id")],
         "indexes": [["key"], ["compact"]],
@@ -817,6 +960,7 @@ def build(sources: Sources, out_path: Path) -> None:
     db["eras"].insert_all(_era_rows(sources.eras))
     db["moods"].insert_all(_mood_rows(sources.moods))
     db["themes"].insert_all(_theme_rows(sources.themes))
+    db["genres"].insert_all(_theme_rows(sources.genres))
     db["people"].insert_all(_people_rows(sources.people))
     _write_films(db, sources)
     db["canons"].insert_all(
@@ -938,9 +1082,14 @@ def _write_films(db, sources: Sources) -> None:
             "prominence": prominence(
                 film, inbound[film["id"]], on_paths[film["id"]], len(extras[film["id"]]["canons"])
             ),
+            "imdb_id": film.get("imdb_id"),
+            "tmdb_id": film.get("tmdb_id"),
             "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),
         }
         for film in films
+    )
+    db["film_years"].insert_all(
+        {"film_id": film["id"], "year": year} for film in films for year in film_years(film)
     )
     db["film_moods"].insert_all(
         {"film_id": film["id"], "mood_id": mood, "position": position}
@@ -956,6 +1105,11 @@ def _write_films(db, sources: Sources) -> None:
         ),
         ignore=True,
     )
+    db["film_genres"].insert_all(
+        {"film_id": film["id"], "genre_id": genre, "position": position}
+        for film in films
+        for position, genre in enumerate(film.get("genres", []))
+    )
     db["film_themes"].insert_all(
         {"film_id": film["id"], "theme_id": theme, "position": position}
         for film in films
@@ -970,8 +1124,7 @@ def _write_films(db, sources: Sources) -> None:
             "person_id": person_ids.get(name),
         }
         for film in films
-        for role, names in (("director", film["directors"]), ("cast", film.get("cast", [])))
-        for position, name in enumerate(names)
+        for role, position, name in film_credits(film)
     )
     title_rows = [row for film in films for row in _title_rows(film)]
     db["title_keys"].insert_all(title_rows)

@@ -90,30 +90,40 @@ def _line(text: Text) -> Text:
     return text
 
 
+# Breakdowns by name, charted as the busiest few and "other" (--top).
+TOPPED = {"studio": "studios", "cinematographer": "people", "composer": "people", "source": "authors"}
+
+
 def stats_view(stats: Stats, top: int) -> Group:
-    """Every breakdown as a bar chart; studios beyond the top few gathered into "other"."""
+    """Every breakdown as a bar chart; studios and people beyond the top few gathered into "other"."""
     charts = []
     for breakdown in stats.breakdowns:
         rows = [(count.label, count.films) for count in breakdown.counts]
-        if breakdown.key == "studio":
-            rows = _top(breakdown, top)
-        charts.append((breakdown, rows))
+        if breakdown.key in TOPPED:
+            rows = _top(breakdown, top, TOPPED[breakdown.key])
+        if rows:
+            charts.append((breakdown, rows))
     # One label column for every chart, so the bars start in one place down the screen.
     label_width = max(len(label) for _, rows in charts for label, _ in rows)
     parts: list = [Text(f"{stats.films} films", style="bold")]
     for breakdown, rows in charts:
         parts += [Text(""), BarChart(breakdown.title, rows, breakdown.note, label_width)]
+    if stats.coverage:
+        parts += [Text(""), Text("Ids that join Letterboxd and IMDb files", style="bold")]
+        parts += [
+            Text(f"{c.label.ljust(label_width)}  {c.films} of {c.of} films ({c.percent:.0f}%)") for c in stats.coverage
+        ]
     return Group(*parts)
 
 
-def _top(breakdown: Breakdown, top: int) -> list[tuple[str, int]]:
-    """The top studios by films, "other" for the rest; the not-recorded row stays last. top 0 keeps all."""
+def _top(breakdown: Breakdown, top: int, noun: str) -> list[tuple[str, int]]:
+    """The top names by films, "other" for the rest; the not-recorded row stays last. top 0 keeps all."""
     named = [count for count in breakdown.counts if count.value is not None]
     unknown = [(count.label, count.films) for count in breakdown.counts if count.value is None]
     if top <= 0 or len(named) <= top:
         return [(count.label, count.films) for count in named] + unknown
     rest = named[top:]
-    other = (f"other ({len(rest)} studios)", sum(count.films for count in rest))
+    other = (f"other ({len(rest)} {noun})", sum(count.films for count in rest))
     return [(count.label, count.films) for count in named[:top]] + [other] + unknown
 
 
@@ -236,18 +246,27 @@ class _Axis:
 
     def ticks(self) -> Text:
         """Year labels along the axis: the first year, each decade that fits, the last year."""
-        cells = [" "] * self.cells
         taken = -1
         # Every decade if a label fits in each, else every other one.
         step = 10 if self.cells * 10 // (self.end - self.start + 1) >= TICK_ROOM else 20
         marks = [self.start] + list(range((self.start // step + 1) * step, self.end + 1, step))
+        placed: list[tuple[int, str]] = []
         for year in marks:
             column = self.column(year)
             label = str(year)
             if column > taken and column + len(label) <= self.cells:
-                cells[column : column + len(label)] = label
+                placed.append((column, label))
                 taken = column + len(label)
-        return _line(Text(" " * self.lead + "".join(cells), style="dim"))
+        # Each label its own styled span between plain spaces: an SVG export
+        # then places every label at its own x, over its column, rather than
+        # one run of text that a viewer's font can shift.
+        text, at = Text(" " * self.lead), 0
+        for column, label in placed:
+            text.append(" " * (column - at))
+            text.append(label, style="dim")
+            at = column + len(label)
+        text.append(" " * (self.cells - at))
+        return _line(text)
 
     def histogram(self, per_year: dict[int, int], ascii_only: bool) -> list[Text]:
         """HEIGHT rows of columns as tall as the busiest year each column covers."""
@@ -290,11 +309,11 @@ def timeline_view(timeline: Timeline) -> TimelineView:
     return TimelineView(timeline)
 
 
-def timeline_svg(timeline: Timeline, width: int = 110) -> str:
-    """The timeline as an SVG image of a terminal, at a fixed width so the file is the same everywhere."""
+def picture_svg(renderable, title: str, width: int = 110) -> str:
+    """A chart as an SVG image of a terminal, at a fixed width so the file is the same everywhere."""
     import io
 
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor",
                       highlight=False, emoji=False, legacy_windows=False)
-    console.print(TimelineView(timeline))
-    return console.export_svg(title="ussrfilms timeline")
+    console.print(renderable)
+    return console.export_svg(title=title)

@@ -14,12 +14,14 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from . import completion
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, UssrFilmsError
 
 app = typer.Typer(
     name="ussrfilms",
     help="Explore Soviet cinema and films about the USSR, offline.",
-    add_completion=False,
+    # Tab completion through Typer's own --install-completion / --show-completion.
+    add_completion=True,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -30,13 +32,16 @@ _C1 = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ChartJsonOption = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead of a chart.")]
+SvgOption = Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many films at most.")]
 # The filters every listing shares: same names, help and validation everywhere (see _filters).
-KindOption = Annotated[Optional[str], typer.Option(help="Only films of this kind: feature, animation, documentary, series or short.")]
-DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.")]
-StudioOption = Annotated[Optional[str], typer.Option(help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).")]
-RepublicOption = Annotated[Optional[str], typer.Option(help="Only films from this Soviet republic's studios, e.g. Georgia.")]
-CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.")]
+KindOption = Annotated[Optional[str], typer.Option(help="Only films of this kind: feature, animation, documentary, series or short.", autocompletion=completion.kinds)]
+DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.", autocompletion=completion.decades)]
+StudioOption = Annotated[Optional[str], typer.Option(help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).", autocompletion=completion.studios)]
+RepublicOption = Annotated[Optional[str], typer.Option(help="Only films from this Soviet republic's studios, e.g. Georgia.", autocompletion=completion.republics)]
+CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.", autocompletion=completion.canons)]
+PersonOption = Annotated[Optional[str], typer.Option(help="Only films this person made, in any role: director, writer, source, camera, music or cast.")]
 
 
 # -- output ----------------------------------------------------------------
@@ -131,7 +136,9 @@ def _decade(text: Optional[str]) -> Optional[int]:
         raise _fail(str(exc), EXIT_USAGE) from None
 
 
-def _filters(kind=None, studio=None, republic=None, decade=None, canon=None, *, year=None, era=None, perspective=None):
+def _filters(
+    kind=None, studio=None, republic=None, decade=None, canon=None, *, person=None, year=None, era=None, perspective=None
+):
     """The filter options, resolved onto the catalogue's own values; an unknown value is a usage error."""
     from .filters import Filters
 
@@ -153,7 +160,16 @@ def _filters(kind=None, studio=None, republic=None, decade=None, canon=None, *, 
         studio=resolved(studio, "resolve_studio"),
         republic=resolved(republic, "resolve_republic"),
         canon=resolved(canon, "resolve_canon"),
+        person=_person_named(person),
     )
+
+
+def _person_named(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    from .people import find_person
+
+    return find_person(text).name
 
 
 def _tick() -> str:
@@ -178,6 +194,9 @@ def _with_watched(items: list[dict], seen: frozenset[str]) -> list[dict]:
 # -- commands --------------------------------------------------------------
 
 
+VERSION_HELP = "Show the version and exit."
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -189,9 +208,7 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=VERSION_HELP)] = False,
 ) -> None:
     """Explore Soviet cinema and films about the USSR, offline.
 
@@ -210,11 +227,12 @@ def search(
     query: Annotated[list[str], typer.Argument(help="Title, original title, transliteration, person or subject.")],
     year: Annotated[Optional[int], typer.Option(min=1896, max=2100, help="Only films of this year.")] = None,
     decade: DecadeOption = None,
-    era: Annotated[Optional[str], typer.Option(help="Only films of this era (see by-era).")] = None,
+    era: Annotated[Optional[str], typer.Option(help="Only films of this era (see by-era).", autocompletion=completion.eras)] = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     limit: LimitOption = 10,
     as_json: JsonOption = False,
 ) -> None:
@@ -226,7 +244,7 @@ def search(
     from .search import search as run_search, suggestions
 
     text = " ".join(query)
-    filters = _filters(kind, studio, republic, decade, canon, year=year, era=era)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, year=year, era=era)
     hits = run_search(text, limit=limit, filters=filters)
     seen = _seen()
     if as_json:
@@ -243,11 +261,11 @@ def search(
         raise _fail(f"No film matches '{text}'.{did_you_mean(suggestions(text), quoted=False)}", EXIT_FAILURE)
 
 
-MoodOption = Annotated[list[str], typer.Option("--mood", "-m", help="A mood (repeatable; all must fit). See: ussrfilms moods")]
-LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).")]
-ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).")]
-EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.")]
-PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.")]
+MoodOption = Annotated[list[str], typer.Option("--mood", "-m", help="A mood (repeatable; all must fit). See: ussrfilms moods", autocompletion=completion.moods)]
+LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).", autocompletion=completion.films)]
+ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).", autocompletion=completion.themes)]
+EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.", autocompletion=completion.eras)]
+PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.", autocompletion=completion.perspectives)]
 RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
 FreeOption = Annotated[bool, typer.Option("--free", help="Only films with a known free, legal way to watch.")]
@@ -263,7 +281,7 @@ def _query(
     from . import record
     from .filters import Filters
     from .recommend import Query, Taste
-    from .search import resolve_film
+    from .resolver import resolve
     from .vocab import resolve_mood, resolve_theme
 
     taste = None
@@ -278,7 +296,7 @@ def _query(
         taste = Taste.from_ratings([(films[film_id], rating) for film_id, rating in rated if film_id in films])
     return Query(
         moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
-        like=tuple(resolve_film(text) for text in like),
+        like=tuple(resolve(text) for text in like),
         themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
         filters=filters or Filters(),
         max_runtime=max_runtime,
@@ -303,6 +321,7 @@ def recommend(
     studio: StudioOption = None,
     republic: RepublicOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -320,7 +339,7 @@ def recommend(
     """
     from .recommend import recommend as run_recommend
 
-    filters = _filters(kind, studio, republic, decade, canon, era=era, perspective=perspective)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era, perspective=perspective)
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, limit)
     recs = run_recommend(query)
     if as_json:
@@ -347,6 +366,7 @@ def random_pick(
     studio: StudioOption = None,
     republic: RepublicOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -363,7 +383,7 @@ def random_pick(
     """
     from .recommend import pick
 
-    filters = _filters(kind, studio, republic, decade, canon, era=era, perspective=perspective)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era, perspective=perspective)
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, 10)
     chosen = pick(query, seed)
     if chosen is None:
@@ -383,12 +403,13 @@ app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --moo
 @app.command("by-era")
 @handled
 def by_era(
-    era: Annotated[Optional[str], typer.Argument(help="An era id; leave out to list the eras.")] = None,
+    era: Annotated[Optional[str], typer.Argument(help="An era id; leave out to list the eras.", autocompletion=completion.eras)] = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
@@ -399,7 +420,7 @@ def by_era(
     """
     from . import vocab
 
-    filters = _filters(kind, studio, republic, decade, canon)
+    filters = _filters(kind, studio, republic, decade, canon, person=person)
     if era is None:
         eras = vocab.eras(filters)
         if as_json:
@@ -425,7 +446,7 @@ def by_era(
 
 
 def path(
-    name: Annotated[Optional[str], typer.Argument(help="A path id; leave out to list the paths.")] = None,
+    name: Annotated[Optional[str], typer.Argument(help="A path id; leave out to list the paths.", autocompletion=completion.paths)] = None,
     next_only: Annotated[bool, typer.Option("--next", help="Only the next film you have not watched, as a card.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -486,16 +507,16 @@ app.command("watch-path", help="Same as path.\n\nExample: ussrfilms watch-path b
 @app.command("show")
 @handled
 def show(
-    film: Annotated[list[str], typer.Argument(help="A film id or title, as search would find it.")],
+    film: Annotated[list[str], typer.Argument(help="A film id, IMDb id or exact title; a year settles same-title films.", autocompletion=completion.films)],
     as_json: JsonOption = False,
 ) -> None:
     """Show everything the catalogue holds on one film.
 
-    Example: ussrfilms show stalker
+    Example: ussrfilms show stalker   (also: show "solaris 1972", show tt0079944)
     """
-    from .search import resolve_film
+    from .resolver import resolve
 
-    found = resolve_film(" ".join(film))
+    found = resolve(" ".join(film))
     if as_json:
         _emit_json(found.to_dict())
     else:
@@ -507,16 +528,17 @@ def show(
 @app.command("person")
 @handled
 def person(
-    name: Annotated[list[str], typer.Argument(help="A director's or actor's name, in any spelling.")],
+    name: Annotated[list[str], typer.Argument(help="A name, in any spelling: director, writer, source author, cinematographer, composer or actor.")],
+    role: Annotated[Optional[str], typer.Option("--role", help="Only this role: director, writer, source, cinematographer, composer, production designer or cast.", autocompletion=completion.roles)] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show a director's or actor's films in the catalogue, with their roles.
+    """Show a person's films in the catalogue, in every role: director, writer, source, camera, music, cast.
 
-    Example: ussrfilms person tarkovsky   (also: Тарковский, tarkovskij)
+    Example: ussrfilms person tarkovsky   (also: Тарковский, urusevsky, bulgakov --role source)
     """
-    from .people import find_person
+    from .people import find_person, resolve_role
 
-    found = find_person(" ".join(name))
+    found = find_person(" ".join(name), resolve_role(role) if role else None)
     if as_json:
         _emit_json(found.to_dict())
     else:
@@ -552,18 +574,22 @@ def stats_command(
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
+    svg: SvgOption = None,
+    force: ForceOption = False,
     as_json: ChartJsonOption = False,
 ) -> None:
     """Count the films by era, perspective, kind, studio, republic and decade, as bar charts.
 
-    --json gives every count, every studio included.
+    --json gives every count, every studio included; --svg FILE saves the charts as a picture.
 
-    Example: ussrfilms stats   or   ussrfilms stats --republic georgia
+    Example: ussrfilms stats   or   ussrfilms stats --republic georgia   or   ussrfilms stats --svg stats.svg
     """
     from . import catalogue
     from .stats import stats
 
-    filters = _filters(kind, studio, republic, decade, canon)
+    _check_picture_options("stats", svg, force, as_json)
+    filters = _filters(kind, studio, republic, decade, canon, person=person)
     films = [film for film in catalogue.all_films() if filters.admit(film)]
     if not films:
         raise _fail(f"No film fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
@@ -573,14 +599,27 @@ def stats_command(
         return
     from .charts import stats_view
 
-    _show(stats_view(found, top))
+    if svg is None:
+        _show(stats_view(found, top))
+        return
+    from .charts import picture_svg
+
+    _save(svg, picture_svg(stats_view(found, top), "ussrfilms stats"), force)
+    _say(f"Saved the charts to {svg}.")
+
+
+def _check_picture_options(command: str, svg: Optional[str], force: bool, as_json: bool) -> None:
+    if svg is not None and as_json:
+        raise _fail("Choose one output: --svg FILE or --json.", EXIT_USAGE)
+    if force and svg is None:
+        raise _fail(f"--force only says to replace the --svg file: ussrfilms {command} --svg {command}.svg --force", EXIT_USAGE)
 
 
 @app.command("timeline")
 @handled
 def timeline_command(
-    svg: Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")] = False,
+    svg: SvgOption = None,
+    force: ForceOption = False,
     as_json: ChartJsonOption = False,
 ) -> None:
     """Show the eras on a time axis, films per year, and every shelved film from completion to release.
@@ -590,10 +629,7 @@ def timeline_command(
     from . import catalogue
     from .stats import timeline
 
-    if svg is not None and as_json:
-        raise _fail("Choose one output: --svg FILE or --json.", EXIT_USAGE)
-    if force and svg is None:
-        raise _fail("--force only says to replace the --svg file: ussrfilms timeline --svg timeline.svg --force", EXIT_USAGE)
+    _check_picture_options("timeline", svg, force, as_json)
     found = timeline(catalogue.all_films())
     if as_json:
         _emit_json(found.to_dict())
@@ -603,9 +639,9 @@ def timeline_command(
 
         _show(timeline_view(found))
         return
-    from .charts import timeline_svg
+    from .charts import picture_svg, timeline_view
 
-    _save(svg, timeline_svg(found), force)
+    _save(svg, picture_svg(timeline_view(found), "ussrfilms timeline"), force)
     _say(f"Saved the timeline to {svg}.")
 
 
@@ -640,16 +676,17 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv or letterboxd.")] = ExportFormat.json,
     watched: Annotated[bool, typer.Option("--watched", help="Your watched films, with dates and ratings.")] = False,
     watchlist: Annotated[bool, typer.Option("--watchlist", help="Your watchlist.")] = False,
-    path_name: Annotated[Optional[str], typer.Option("--path", help="The films of one watch path, in order.")] = None,
-    mood: Annotated[list[str], typer.Option("--mood", "-m", help="The films recommend gives for a mood.")] = [],
-    theme: Annotated[list[str], typer.Option("--theme", "-t", help="... or a theme.")] = [],
-    like: Annotated[list[str], typer.Option("--like", "-l", help="... or films like this one.")] = [],
+    path_name: Annotated[Optional[str], typer.Option("--path", help="The films of one watch path, in order.", autocompletion=completion.paths)] = None,
+    mood: Annotated[list[str], typer.Option("--mood", "-m", help="The films recommend gives for a mood.", autocompletion=completion.moods)] = [],
+    theme: Annotated[list[str], typer.Option("--theme", "-t", help="... or a theme.", autocompletion=completion.themes)] = [],
+    like: Annotated[list[str], typer.Option("--like", "-l", help="... or films like this one.", autocompletion=completion.films)] = [],
     era: EraOption = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    person: PersonOption = None,
     limit: LimitOption = 10,
 ) -> None:
     """Print the catalogue, your record, a path or a recommendation as JSON or CSV.
@@ -663,7 +700,7 @@ def export(
     """
     from .export import record_to_csv, to_csv, to_letterboxd
 
-    filters = _filters(kind, studio, republic, decade, canon, era=era)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era)
     chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
                                     ("a recommend query", bool(mood or theme or like))) if on]
     if len(chosen) > 1:
@@ -707,7 +744,7 @@ def export(
 
 # -- the viewing record ----------------------------------------------------
 
-FilmWords = Annotated[list[str], typer.Argument(help="A film id or title; a year settles same-title films.")]
+FilmWords = Annotated[list[str], typer.Argument(help="A film id, IMDb id or exact title; a year settles same-title films.", autocompletion=completion.films)]
 watched_app = typer.Typer(help="Films you have watched.\n\nExample: ussrfilms watched add stalker --rating 4.5", no_args_is_help=True)
 watchlist_app = typer.Typer(help="Films you want to watch.\n\nExample: ussrfilms watchlist add mirror", no_args_is_help=True)
 import_app = typer.Typer(help="Bring your history from Letterboxd or IMDb.\n\nExample: ussrfilms import letterboxd letterboxd-export.zip", no_args_is_help=True)
@@ -717,9 +754,9 @@ app.add_typer(import_app, name="import")
 
 
 def _one_film(words: list[str]):
-    from .search import resolve_one
+    from .resolver import resolve
 
-    return resolve_one(" ".join(words))
+    return resolve(" ".join(words))
 
 
 def _say(message: str) -> None:
@@ -810,7 +847,7 @@ def watched_list(as_json: JsonOption = False) -> None:
 @app.command("rate", context_settings={"ignore_unknown_options": True})
 @handled
 def rate(
-    film: Annotated[list[str], typer.Argument(help="The film, then the rating: 0.5 to 5 in half stars.", metavar="FILM... RATING")],
+    film: Annotated[list[str], typer.Argument(help="The film, then the rating: 0.5 to 5 in half stars.", metavar="FILM... RATING", autocompletion=completion.films)],
 ) -> None:
     """Rate a film (0.5 to 5 in half stars, as on Letterboxd); it counts as watched.
 
@@ -961,15 +998,33 @@ def _note_unshown() -> None:
         )
 
 
+def _words_typed() -> list[str]:
+    """The command line's words after the program's name, or when a shell asks for completions, the words it sends."""
+    import os
+
+    if "_USSRFILMS_COMPLETE" not in os.environ:
+        return sys.argv[1:]
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    words = line.split()[1:]
+    # The word being completed is not a command yet: only a finished one narrows the app.
+    return words if len(words) > 1 or line.endswith(" ") else []
+
+
 def main() -> None:
     """Console-script entry point."""
-    _register_only(sys.argv[1:])
+    _register_only(_words_typed())
     from .terminal import settle
 
     settle()  # Typer's help consoles read the environment too
     try:
         try:
-            app()
+            from .help import top_level_help, wants_top_level_help
+
+            if wants_top_level_help(sys.argv[1:]):
+                # As Typer prints its help: panels wrap, they are never stacked.
+                _console().print(top_level_help(app, VERSION_HELP))
+            else:
+                app()
         finally:
             # Flush here, not at exit, so a full disk is caught below.
             sys.stdout.flush()

@@ -119,23 +119,51 @@ class NotAMood(UssrFilmsError):
 
 
 class FilmNotFound(UssrFilmsError):
-    exit_code = EXIT_USAGE
+    """Nothing names exactly one film: we never act on a guess."""
 
-    def __init__(self, query: str, suggestions: list[str]):
+    exit_code = EXIT_FAILURE
+
+    def __init__(self, query: str, suggestions: list[str], note: str = ""):
         self.query = query
         self.suggestions = suggestions
-        text = f"No film matches '{query}'."
+        text = f"No film matches '{query}'." + (f" {note}" if note else "")
         text += did_you_mean(suggestions) or " Try: ussrfilms search WORDS"
         super().__init__(text)
 
 
 class AmbiguousFilm(UssrFilmsError):
-    """A name that fits several films equally well: we ask, never guess."""
+    """A name that fits several films: we ask, never guess."""
 
     exit_code = EXIT_USAGE
+    SHOWN = 8
 
     def __init__(self, query: str, candidates: list[tuple[str, str]]):
         self.query = query
         self.candidates = candidates
-        listed = "; ".join(f"{label} (id {film_id})" for film_id, label in candidates)
-        super().__init__(f"'{query}' could be several films: {listed}. Give the id, e.g. '{candidates[0][0]}'.")
+        listed = "; ".join(f"{label}, id {film_id}" for film_id, label in candidates[: self.SHOWN])
+        more = len(candidates) - self.SHOWN
+        if more > 0:
+            listed += f"; and {more} more (ussrfilms search {query!r})"
+        example_id, example_label = candidates[0]
+        year = example_label.rsplit("(", 1)[-1].rstrip(")")
+        super().__init__(
+            f"'{query}' could be {len(candidates)} films: {listed}. "
+            f"Name one by its year ('{query} {year}') or its id ('{example_id}')."
+        )
+
+
+class TooLong(UssrFilmsError):
+    """Text far longer than any title: refused before any work is done."""
+
+    exit_code = EXIT_USAGE
+
+
+class AmbiguousPerson(UssrFilmsError):
+    """A name that fits several people equally well: we list them, never pick."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, text: str, names: list[tuple[str, int]]):
+        self.names = [name for name, _ in names]
+        listed = "; ".join(f"{name} ({count} film{'s' if count != 1 else ''})" for name, count in names)
+        super().__init__(f"'{text}' could be {len(names)} people: {listed}. Give the full name, e.g. '{names[0][0]}'.")

@@ -36,6 +36,7 @@ CSV_COLUMNS = (
     "synopsis",
     "context",
     "imdb_id",
+    "tmdb_id",
 )
 def _cell(value) -> str:
     if value is None:
@@ -70,18 +71,18 @@ def to_csv(films: Iterable[Film]) -> str:
 
 
 def to_letterboxd(films: Iterable[Film], watched: dict[str, tuple[str | None, float | None]] | None = None) -> str:
-    """A CSV Letterboxd's importer reads: imdbID, Title, Year, Directors, and
-    WatchedDate and Rating when the rows are watched films.
+    """A CSV Letterboxd's importer reads: imdbID, tmdbID, Title, Year, Directors,
+    and WatchedDate and Rating when the rows are watched films.
 
-    Letterboxd matches on imdbID first, then title and year; the original
+    Letterboxd matches on tmdbID and imdbID first, then title and year; the
     English title is what its database knows.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    columns = ["imdbID", "Title", "Year", "Directors"] + (["WatchedDate", "Rating"] if watched is not None else [])
+    columns = ["imdbID", "tmdbID", "Title", "Year", "Directors"] + (["WatchedDate", "Rating"] if watched is not None else [])
     writer.writerow(columns)
     for film in films:
-        row = [film.imdb_id or "", film.title, film.year, ", ".join(film.directors)]
+        row = [film.imdb_id or "", film.tmdb_id or "", film.title, film.year, ", ".join(film.directors)]
         if watched is not None:
             on, rating = watched.get(film.id, (None, None))
             row += [on or "", f"{rating:g}" if rating is not None else ""]

@@ -22,10 +22,11 @@ class Filters(NamedTuple):
     studio: str | None = None
     republic: str | None = None
     canon: str | None = None  # a canon id, or ANY_CANON for a place in any recorded poll
+    person: str | None = None  # a name as the catalogue credits it, in any role
 
     def admit(self, film: Film) -> bool:
         checks = (
-            self.year is None or film.year == self.year,
+            self.year is None or self.year in film.years,
             self.decade is None or film.year // 10 * 10 == self.decade,
             self.era is None or film.era == self.era,
             self.perspective is None or film.perspective == self.perspective,
@@ -33,6 +34,7 @@ class Filters(NamedTuple):
             self.studio is None or self.studio in film.studios,
             self.republic is None or film.republic == self.republic,
             self.canon is None or _in_canon(film, self.canon),
+            self.person is None or self.person in film.people,
         )
         return all(checks)
 
@@ -51,6 +53,8 @@ class Filters(NamedTuple):
                 value = "in any canon" if value == ANY_CANON else f"in {value}"
             elif name == "republic":
                 value = f"from {value}"
+            elif name == "person":
+                value = f"with {value}"
             words.append(str(value).replace("_", "-"))
         return ", ".join(words)
 

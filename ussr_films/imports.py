@@ -36,6 +36,7 @@ class Row:
     date: str | None = None
     rating: float | None = None
     imdb_id: str | None = None
+    tmdb_id: int | None = None
     original_title: str | None = None
     where: str = ""  # "diary.csv line 4", for messages
 
@@ -125,7 +126,8 @@ def _letterboxd_rows(name: str, text: str) -> list[Row]:
                     year=_year(record["Year"]),
                     date=parse_date(date) if date else None,
                     rating=parse_rating(rating) if rating and kind == "watched" else None,
-                    imdb_id=(record.get("imdbID") or "").strip() or None,
+                    imdb_id=_imdb_id(record.get("imdbID") or ""),
+                    tmdb_id=_tmdb_id(record.get("tmdbID") or ""),
                     where=where,
                 )
             )
@@ -204,6 +206,24 @@ def _year(text: str) -> int | None:
         return None
     if not re.fullmatch(r"\d{4}", cleaned) or not 1880 <= int(cleaned) <= 2100:
         raise BadValue(f"year '{text}' is not a four-digit year.")
+    return int(cleaned)
+
+
+def _imdb_id(text: str) -> str | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"tt\d{5,10}", cleaned):
+        raise BadValue(f"'{text}' is not an IMDb id like tt0079944.")
+    return cleaned
+
+
+def _tmdb_id(text: str) -> int | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", cleaned):
+        raise BadValue(f"'{text}' is not a TMDb id (a whole number).")
     return int(cleaned)
 
 

@@ -1,10 +1,11 @@
 """Matching rows from other services' exports to catalogue films, and applying them.
 
-In order: the IMDb id where the catalogue has one; an exact title (English,
-original, transliterated or alternative, in any romanisation) within a year
-of the row's; then a fuzzy title within a year, if only one film fits.
-Same-title films (Solaris 1968, 1972, 2002) are told apart by year and never
-merged; a row that fits several equally is reported, not guessed.
+Each row goes through the resolver's `match_row` (see resolver.py): the IMDb
+or TMDb id when the row carries one, else an exact title in any field and
+romanisation, or a unique short title, with the row's year, a year within
+one, or any year the film is known by. Nothing fuzzy is written: a row that
+fits no film, or several, is listed as unmatched with up to three plausible
+candidates, for the user to settle with `rate` or `watched add`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from dataclasses import dataclass, field
 from . import catalogue
 from .imports import Row
 from .models import Film
-from .search import FUZZY, Filters, search, suggestions
-from .text import search_key
+from .resolver import match_row
 
-YEAR_SLACK = 1
 
 
 @dataclass(frozen=True)
@@ -53,64 +52,45 @@ def _match_dict(match: Match) -> dict:
 
 
 def match_rows(rows: list[Row]) -> list[Match]:
-    by_imdb = {film.imdb_id: film for film in catalogue.all_films() if film.imdb_id}
-    return [_match(row, by_imdb) for row in rows]
-
-
-def _near(film: Film, year: int | None) -> bool:
-    return year is None or abs(film.year - year) <= YEAR_SLACK
-
-
-def _match(row: Row, by_imdb: dict[str, Film]) -> Match:
-    if row.imdb_id and row.imdb_id in by_imdb:
-        return Match(row, by_imdb[row.imdb_id])
-    titles = [row.title] + ([row.original_title] if row.original_title else [])
-    exact: dict[str, Film] = {}
-    for title in titles:
-        key = search_key(title)
-        if not key:
-            continue
-        ids = [film_id for (film_id,) in catalogue.query("SELECT DISTINCT film_id FROM title_keys WHERE key = ?", [key])]
-        for film in catalogue.films_by_id(ids).values():
-            if _near(film, row.year):
-                exact[film.id] = film
-    chosen = _settle(list(exact.values()), row.year)
-    if chosen:
-        return Match(row, chosen)
-    if len(exact) > 1:
-        return Match(row, None, sorted(film.label for film in exact.values()))
-    fuzzy = {
-        hit.film.id: hit.film
-        for title in titles
-        for hit in search(title, limit=10, filters=Filters())
-        if hit.tier >= FUZZY and _near(hit.film, row.year)
-    }
-    chosen = _settle(list(fuzzy.values()), row.year)
-    if chosen:
-        return Match(row, chosen)
-    closest = sorted(film.label for film in fuzzy.values()) or suggestions(row.title)
-    return Match(row, None, closest)
-
-
-def _settle(films: list[Film], year: int | None) -> Film | None:
-    """The one film among near-year candidates, preferring the exact year."""
-    if len(films) == 1:
-        return films[0]
-    same_year = [film for film in films if film.year == year]
-    return same_year[0] if len(same_year) == 1 else None
+    """Each row's film; rows naming the same title, year and ids are matched once."""
+    settled: dict[tuple, tuple[str | None, list[str]]] = {}
+    for row in rows:
+        key = (row.title, row.year, row.original_title, row.imdb_id, row.tmdb_id)
+        if key not in settled:
+            found = match_row(row.title, row.year, original_title=row.original_title,
+                              imdb_id=row.imdb_id, tmdb_id=row.tmdb_id)
+            settled[key] = (found.film_id, found.candidates)
+    films = catalogue.films_by_id({film_id for film_id, _ in settled.values() if film_id})
+    matches = []
+    for row in rows:
+        film_id, candidates = settled[(row.title, row.year, row.original_title, row.imdb_id, row.tmdb_id)]
+        matches.append(Match(row, films[film_id]) if film_id else Match(row, None, candidates))
+    return matches
 
 
 def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Outcome:
-    """Write matched rows to the record in one transaction; dry_run writes nothing."""
+    """Write matched rows to the record in one transaction; dry_run writes nothing.
+
+    A row is "already present" only when its film was in the record before
+    this import and the row changes nothing; a film the file names twice
+    (a Letterboxd export lists a film in watched, diary and ratings) is
+    added once and counted with the added rows.
+    """
     from . import record
 
     outcome = Outcome()
     outcome.unmatched = [m for m in matches if m.film is None]
     matched = [m for m in matches if m.film is not None]
+    watched: dict[str, record.Watched | None] = {entry.film_id: entry for entry in record.watched()}
+    wanted = {entry.film_id for entry in record.watchlist()}
+    before = {"watched": set(watched), "watchlist": set(wanted)}
+
+    def count(match: Match, changed: bool) -> None:
+        fresh = changed or match.film.id not in before[match.row.list]
+        (outcome.added if fresh else outcome.present).append(match)
+
     if dry_run:
         # Replay the rows on a copy of the record, by the same rule the writer uses.
-        watched: dict[str, record.Watched | None] = {entry.film_id: entry for entry in record.watched()}
-        wanted = {entry.film_id for entry in record.watchlist()}
         for match in matched:
             film_id, row = match.film.id, match.row
             if row.list == "watchlist":
@@ -121,7 +101,7 @@ def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Out
                 changed = after is not None
                 if changed:
                     watched[film_id] = record.Watched(film_id, *after)
-            (outcome.added if changed else outcome.present).append(match)
+            count(match, changed)
         return outcome
     with record.writing() as writer:
         for match in matched:
@@ -131,7 +111,6 @@ def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Out
                 changed = writer.mark_watched(
                     match.film.id, on=match.row.date, rating=match.row.rating, source=source, overwrite=False
                 )
-            (outcome.added if changed else outcome.present).append(match)
+            count(match, changed)
         writer.log_import(source, file, len(outcome.added), len(outcome.present), len(outcome.unmatched))
     return outcome
-

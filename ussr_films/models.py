@@ -54,6 +54,16 @@ class Film:
     censorship: dict[str, Any] | None = None
     connections: list[dict[str, Any]] = field(default_factory=list)
     imdb_id: str | None = None
+    tmdb_id: int | None = None
+    year_completed: int | None = None
+    year_released: int | None = None
+    writers: list[str] = field(default_factory=list)
+    source: dict[str, Any] | None = None  # the work adapted: kind, title, original_title, authors
+    cinematographers: list[str] = field(default_factory=list)
+    composers: list[str] = field(default_factory=list)
+    production_designers: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    accessible: dict[str, Any] | None = None  # {ok, why}: the judgement --beginner reads
     refs: list[str] = field(default_factory=list)
     republic: str | None = None
     canons: list[dict[str, Any]] = field(default_factory=list)
@@ -69,6 +79,23 @@ class Film:
     @property
     def label(self) -> str:
         return f"{self.title} ({self.year})"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year the film is known by: listed, completed, released, out of the censor's hands."""
+        years = {self.year, self.year_completed, self.year_released}
+        if self.censorship:
+            years |= {self.censorship.get("shelved"), self.censorship.get("released")}
+        return tuple(sorted(year for year in years if isinstance(year, int)))
+
+    @property
+    def people(self) -> frozenset[str]:
+        """Everyone the film credits, in any role."""
+        authors = (self.source or {}).get("authors", [])
+        return frozenset(
+            [*self.directors, *self.writers, *authors, *self.cinematographers, *self.composers,
+             *self.production_designers, *self.cast]
+        )
 
     @property
     def studios(self) -> tuple[str, ...]:

@@ -1,11 +1,12 @@
-"""Directors and cast: find a person however their name is spelled, and list their films."""
+"""Everyone a film credits (directors, writers, source authors, cinematographers, composers,
+production designers, cast): find a person however their name is spelled, and list their films."""
 
 from __future__ import annotations
 
 import json
 
 from . import catalogue
-from .errors import UnknownName, did_you_mean
+from .errors import AmbiguousPerson, UnknownName, did_you_mean
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,40 +42,78 @@ class Person:
             "films": [credit.to_dict() for credit in self.credits],
         }
 
-ROLE_ORDER = ("director", "cast")
+# The order a person's roles on one film are listed in (build.CREDIT_ROLES writes them).
+ROLES = ("director", "writer", "source", "cinematographer", "composer", "production designer", "cast")
+ROLE_WORDS = {
+    "director": "director", "directors": "director", "writer": "writer", "writers": "writer",
+    "screenwriter": "writer", "source": "source", "author": "source", "cinematographer": "cinematographer",
+    "cinematographers": "cinematographer", "camera": "cinematographer", "dp": "cinematographer",
+    "composer": "composer", "composers": "composer", "music": "composer",
+    "production designer": "production designer", "production-designer": "production designer",
+    "designer": "production designer", "cast": "cast", "actor": "cast", "actress": "cast",
+}
 
 
 class UnknownPerson(UnknownName):
     what = "person"
 
+    def __init__(self, name: str, valid, suggestions: list[str] | None = None, role: str | None = None):
+        self.role = role
+        super().__init__(name, valid, suggestions)
+
     @property
     def message(self) -> str:
-        return f"No director or actor matches '{self.name}'." + did_you_mean(self.suggestions)
+        who = {"cast": "cast member", "source": "source author"}.get(self.role, self.role)
+        if not who:
+            return f"No one the catalogue credits matches '{self.name}'." + did_you_mean(self.suggestions)
+        return f"No {who} in the catalogue matches '{self.name}'." + did_you_mean(self.suggestions)
 
 
-def find_person(text: str) -> Person:
+class UnknownRole(UnknownName):
+    what = "role"
+
+
+def resolve_role(word: str) -> str:
+    role = ROLE_WORDS.get(" ".join(word.casefold().split()))
+    if role is None:
+        raise UnknownRole(word, ROLES)
+    return role
+
+
+def find_person(text: str, role: str | None = None) -> Person:
     """The person a name (any spelling, surname alone) points to.
 
-    When a surname is shared, the person with the most films in the
-    catalogue wins, then the alphabetically first name.
+    A person's own name or surname counts before an alias (so
+    "konchalovsky" is Andrei Konchalovsky, not a double surname his brother
+    was once credited under). Among equals, the person with the most films
+    in the catalogue wins; a true tie (the same number of films, or an
+    alias that several people share) raises AmbiguousPerson listing them.
     """
     key = search_key(text)
-    rows = _matching_names(key)
+    rows = _matching_names(key, role)
     if not rows and has_cyrillic(key):
-        # Cast names are recorded in Latin script only.
+        # Cast and crew names are recorded in Latin script only.
         from .search import romanise
 
-        rows = _matching_names(romanise(text))
+        rows = _matching_names(romanise(text), role)
     if not rows:
-        raise UnknownPerson(text, [], _closest_names(key))
-    return _person(rows[0][0])
+        raise UnknownPerson(text, [], _closest_names(key), role)
+    # Several people known by one alias (the brothers Mikhalkov and
+    # Konchalovsky were both born Mikhalkov-Konchalovsky) are a tie whatever
+    # their film counts: an alias is not the name either of them goes by.
+    top_own = rows[0][1]
+    tied = [(name, count) for name, own, count in rows if own == top_own and (not own or count == rows[0][2])]
+    if len(tied) > 1:
+        raise AmbiguousPerson(text, tied)
+    return _person(rows[0][0], role)
 
 
-def _matching_names(key: str) -> list[tuple[str, int]]:
+def _matching_names(key: str, role: str | None = None) -> list[tuple[str, int, int]]:
+    """(name, own, films): own is 1 when the key is the person's own name or surname, 0 for an alias."""
     return catalogue.query(
-        "SELECT name, count(DISTINCT film_id) FROM credit_keys WHERE key = ? OR compact = ? "
-        "GROUP BY name ORDER BY 2 DESC, name",
-        [key, compact(key)],
+        "SELECT name, max(own), count(DISTINCT film_id) FROM credit_keys WHERE (key = ? OR compact = ?) "
+        "AND (? IS NULL OR role = ?) GROUP BY name ORDER BY 2 DESC, 3 DESC, name",
+        [key, compact(key), role, role],
     )
 
 
@@ -89,12 +128,14 @@ def _closest_names(key: str) -> list[str]:
     return [by_surname[s] for s in difflib.get_close_matches(wanted, list(by_surname), n=3, cutoff=0.6)]
 
 
-def _person(name: str) -> Person:
+def _person(name: str, role: str | None = None) -> Person:
     record = catalogue.query(
         "SELECT original_name, aliases, born, died FROM people WHERE name = ?", [name]
     )
     original_name, aliases, born, died = record[0] if record else (None, "[]", None, None)
-    credits = catalogue.query("SELECT film_id, role FROM credits WHERE name = ?", [name])
+    credits = catalogue.query(
+        "SELECT film_id, role FROM credits WHERE name = ? AND (? IS NULL OR role = ?)", [name, role, role]
+    )
     roles: dict[str, list[str]] = {}
     for film_id, role in credits:
         roles.setdefault(film_id, []).append(role)
@@ -106,5 +147,5 @@ def _person(name: str) -> Person:
         aliases=json.loads(aliases),
         born=born,
         died=died,
-        credits=[Credit(film, sorted(roles[film.id], key=ROLE_ORDER.index)) for film in ordered],
+        credits=[Credit(film, sorted(set(roles[film.id]), key=ROLES.index)) for film in ordered],
     )

@@ -231,7 +231,7 @@ def _card_facts(film: Film) -> list[tuple[str, str]]:
         ("Also known as", "; ".join(film.alt_titles)),
         ("Directed by", ", ".join(film.directors)),
         ("Cast", ", ".join(film.cast)),
-        ("Year", str(film.year)),
+        ("Year", _years(film)),
         ("Kind", film.kind + (" (television)" if film.made_for_tv else "")),
         ("Survives", "no: the film is lost; only fragments or stills remain" if film.lost else ""),
         ("Runtime", runtime(film.runtime_min)),
@@ -247,10 +247,20 @@ def _card_facts(film: Film) -> list[tuple[str, str]]:
         ("Tickets", f"{film.admissions:g} million in Soviet cinemas, first year" if film.admissions else ""),
         ("Censorship", censorship),
         ("Connections", connections),
-        ("IMDb", film.imdb_id or ""),
+        ("IMDb", f"https://www.imdb.com/title/{film.imdb_id}/" if film.imdb_id else ""),
+        ("TMDb", f"https://www.themoviedb.org/movie/{film.tmdb_id}" if film.tmdb_id else ""),
         ("Id", film.id),
         ("Sources", "\n".join(film.refs)),
     ]
+
+
+def _years(film: Film) -> str:
+    """The listed year, with the years it was completed or released when they differ."""
+    others = [
+        f"{what} {year}" for what, year in (("completed", film.year_completed), ("released", film.year_released))
+        if year and year != film.year
+    ]
+    return f"{film.year} ({', '.join(others)})" if others else str(film.year)
 
 
 def _connection_line(connection: dict) -> str:
@@ -280,9 +290,8 @@ def orientation() -> Group:
 
 def import_summary(outcome, dry_run: bool) -> Group:
     """Counts first, then every unmatched row with the closest catalogue films."""
-    verb = "Would add" if dry_run else "Added"
-    counts = _table("", "Films")
-    _row(counts, f"{verb} or update", str(len(outcome.added)))
+    counts = _table("", "Rows")
+    _row(counts, "Would add or update" if dry_run else "Added or updated", str(len(outcome.added)))
     _row(counts, "Already in your record", str(len(outcome.present)))
     _row(counts, "Not in the catalogue", str(len(outcome.unmatched)))
     parts = [_text("Dry run: nothing was written." if dry_run else "Imported.", style="bold"), counts]

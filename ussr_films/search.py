@@ -3,12 +3,22 @@
 Candidates come from tiers, highest first; a film keeps its best tier:
 
     6 exact title or alias   5 title prefix   4 every word in a title
-    3 fuzzy title            2 person         1 subject (full text)
+    3 person                 2 subject (full text)
+    1 close spelling of a title (fuzzy)
 
 Titles, aliases and names are indexed at build time under folded keys in
 every common romanisation (see text.py), so most queries are answered by an
-indexed lookup. The fuzzy tier, the only one that needs rapidfuzz, runs only
-when no title matched outright.
+indexed lookup. A year at the end of the query ("mother 1926", "hamlet
+(1964)") keeps the films known by that year.
+
+What counts as a match, so that a hit is never a surprise:
+- a word of the query that is not a whole word of the title must have
+  MIN_PARTIAL letters or more to match as the start of one ("stalk" finds
+  Stalker; "tsar", which folds to "car", does not find Cargo 200);
+- the fuzzy tier, the only one that needs rapidfuzz, runs only when no title
+  matched outright, only for queries of MIN_FUZZY letters or more, and only
+  keeps titles that score FUZZY_CUTOFF (of 100) or better; its hits are
+  labelled "close spelling" and rank after every other kind of match.
 """
 
 from __future__ import annotations
@@ -18,13 +28,18 @@ import re
 from dataclasses import dataclass
 
 from . import catalogue
-from .errors import AmbiguousFilm, FilmNotFound
 from .filters import Filters
 from .models import Film, SearchHit
-from .text import compact, has_cyrillic, normalize, search_key
+from .text import compact, exact_agrees, folds_agree, has_cyrillic, normalize, plain_key, search_key
 
-EXACT, PREFIX, ALL_WORDS, FUZZY, PERSON, SUBJECT = 6, 5, 4, 3, 2, 1
+EXACT, PREFIX, ALL_WORDS, PERSON, SUBJECT, FUZZY = 6, 5, 4, 3, 2, 1
 FUZZY_CUTOFF = 80.0
+MIN_FUZZY = 5
+MIN_PARTIAL = 4
+CLOSE_SPELLING = "close spelling"
+# "Did you mean" may reach further than a hit: it only suggests.
+SUGGESTION_CUTOFF = 55.0
+SHORT_SUGGESTION_CUTOFF = 72.0
 PARTIAL_DISCOUNT = 0.96
 # Subject matches: text relevance, then renown lifts the classic among films
 # about the same thing, and a film whose main theme the query names comes
@@ -34,6 +49,12 @@ THEME_PLACE_BONUS = (1.0, 0.5, 0.2)
 # The most relevant matches per text column: a common word matches thousands
 # of synopses in a large catalogue, and only the best can reach a listing.
 SUBJECT_ROWS = 400
+# A name typed into search is most likely a director's, or the author of what
+# a film adapts ("strugatsky"), then the rest of the crew, then the cast.
+ROLE_WEIGHT = {
+    "director": 1.0, "source": 0.95, "writer": 0.7, "cinematographer": 0.65, "composer": 0.65,
+    "production designer": 0.6, "cast": 0.5,
+}
 FIELD_PRIORITY = {
     "title": 1.0,
     "original title": 0.95,
@@ -65,15 +86,21 @@ def parse_decade(text: str) -> int:
 
 def search(query: str, *, limit: int = 10, filters: Filters | None = None) -> list[SearchHit]:
     """Films matching query, best first. An empty query finds nothing."""
+    from .resolver import check_length, exact_ids, split_year
+
+    check_length(query)
     filters = filters or Filters()
+    title, year = split_year(query)
+    if year is not None and not exact_ids(query):
+        query, filters = title, filters._replace(year=year)
     key = search_key(query)
     if not key:
         return []
     found: dict[str, _Candidate] = {}
-    _title_tiers(key, found)
+    _title_tiers(key, found, plain_key(query))
     if has_cyrillic(key) and not found:
         # A Cyrillic query for a film indexed only in Latin (a Western title).
-        _title_tiers(romanise(query), found)
+        _title_tiers(romanise(query), found, romanise(query))
     if not found:
         _fuzzy_tier(key, found)
     if has_cyrillic(key) and not found:
@@ -89,30 +116,36 @@ def _offer(found: dict[str, _Candidate], film_id: str, tier: int, score: float, 
         found[film_id] = _Candidate(tier, score, matched)
 
 
-def _title_tiers(key: str, found: dict[str, _Candidate]) -> None:
+def _title_tiers(key: str, found: dict[str, _Candidate], plain: str) -> None:
     rows = catalogue.query(
-        "SELECT film_id, key, field FROM title_keys WHERE key = ? OR compact = ?",
+        "SELECT film_id, key, field, plain FROM title_keys WHERE key = ? OR compact = ?",
         [key, compact(key)],
     )
-    for film_id, _, field in rows:
-        _offer(found, film_id, EXACT, FIELD_PRIORITY[field], field)
+    for film_id, title_key, field, title_plain in rows:
+        if exact_agrees(key, plain, title_key, title_plain):
+            _offer(found, film_id, EXACT, FIELD_PRIORITY[field], field)
     rows = catalogue.query(
-        "SELECT film_id, key, field FROM title_keys WHERE key > ? AND key < ?",
+        "SELECT film_id, key, field, plain FROM title_keys WHERE key > ? AND key < ?",
         [key, key + "\uffff"],
     )
-    for film_id, title_key, field in rows:
-        _offer(found, film_id, PREFIX, len(key) / len(title_key), field)
+    partial_ok = len(key.split()[-1]) >= MIN_PARTIAL
+    for film_id, title_key, field, title_plain in rows:
+        whole_word = title_key[len(key)] == " "
+        if (partial_ok or whole_word) and folds_agree(plain, title_plain, partial_last=not whole_word):
+            _offer(found, film_id, PREFIX, len(key) / len(title_key), field)
     words = sorted(set(key.split()))
     if not words:
         return
-    # Every word of the query begins a word of one title key: a range scan of
-    # the title_words index per word, intersected, not a LIKE over every key.
+    # Every word of the query is a word of one title key, or begins one when
+    # it is long enough: a range scan of the title_words index per word,
+    # intersected, not a LIKE over every key.
     starts = " INTERSECT ".join("SELECT film_id, key FROM title_words WHERE word >= ? AND word < ?" for _ in words)
-    params = [bound for word in words for bound in (word, word + "\uffff")]
-    for film_id, title_key, field in catalogue.query(
-        f"SELECT film_id, key, field FROM title_keys WHERE (film_id, key) IN ({starts}) ORDER BY rowid", params
+    params = [bound for word in words for bound in (word, word + ("\uffff" if len(word) >= MIN_PARTIAL else "\x00"))]
+    for film_id, title_key, field, title_plain in catalogue.query(
+        f"SELECT film_id, key, field, plain FROM title_keys WHERE (film_id, key) IN ({starts}) ORDER BY rowid", params
     ):
-        _offer(found, film_id, ALL_WORDS, len(key) / len(title_key), field)
+        if folds_agree(plain, title_plain, partial_last=True, any_order=True):
+            _offer(found, film_id, ALL_WORDS, len(key) / len(title_key), field)
 
 
 def romanise(text: str) -> str:
@@ -122,7 +155,7 @@ def romanise(text: str) -> str:
     return search_key(iuliia.WIKIPEDIA.translate(text))
 
 
-def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
+def _fuzzy_scores(key: str, cutoff: float, partial: bool = True) -> list[tuple[str, float, str]]:
     """(film_id, score, field) for titles that look like key.
 
     Whole-title similarity catches typos ("stalkr"); for queries of five
@@ -138,11 +171,11 @@ def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
     scores: dict[str, float] = {}
     for title_key, score, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
         scores[title_key] = score
-    if len(key) >= 5:
-        partial = process.extract(
+    if partial and len(key) >= 5:
+        partial_hits = process.extract(
             key, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff / PARTIAL_DISCOUNT, limit=None
         )
-        for title_key, score, _ in partial:
+        for title_key, score, _ in partial_hits:
             # Only a stretch of a longer title: "star" is not inside "tarkovski".
             if len(title_key) > len(key):
                 scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
@@ -157,16 +190,19 @@ def _fuzzy_scores(key: str, cutoff: float) -> list[tuple[str, float, str]]:
 
 
 def _fuzzy_tier(key: str, found: dict[str, _Candidate]) -> None:
-    for film_id, score, field in _fuzzy_scores(key, FUZZY_CUTOFF):
-        _offer(found, film_id, FUZZY, score / 100, field)
+    if len(compact(key)) < MIN_FUZZY:
+        return
+    for film_id, score, _ in _fuzzy_scores(key, FUZZY_CUTOFF):
+        _offer(found, film_id, FUZZY, score / 100, CLOSE_SPELLING)
 
 
 def _person_tier(key: str, found: dict[str, _Candidate]) -> None:
     rows = catalogue.query(
-        "SELECT film_id, role FROM credit_keys WHERE key = ? OR compact = ?", [key, compact(key)]
+        "SELECT film_id, role, own FROM credit_keys WHERE key = ? OR compact = ?", [key, compact(key)]
     )
-    for film_id, role in rows:
-        _offer(found, film_id, PERSON, 1.0 if role == "director" else 0.5, role)
+    for film_id, role, own in rows:
+        # A person's own name before an alias someone else once had.
+        _offer(found, film_id, PERSON, ROLE_WEIGHT[role] * (1.0 if own else 0.8), role)
 
 
 def fts_query(text: str) -> str:
@@ -269,57 +305,28 @@ def _best_first(found: dict[str, _Candidate], size: int):
 
 
 def suggestions(query: str, n: int = 3) -> list[str]:
-    """Titles that look a little like query, for "did you mean"."""
+    """Titles that look a little like query, for "did you mean"; a short query needs a closer look."""
     key = search_key(query)
     if not key:
         return []
+    cutoff = SUGGESTION_CUTOFF if len(compact(key)) >= MIN_FUZZY else SHORT_SUGGESTION_CUTOFF
     best: dict[str, float] = {}
-    for film_id, score, _ in _fuzzy_scores(key, 55.0):
+    for film_id, score, _ in _fuzzy_scores(key, cutoff):
         best[film_id] = max(score, best.get(film_id, 0))
     ranked = sorted(best, key=lambda film_id: (-best[film_id], film_id))[:n]
     films = catalogue.films_by_id(ranked)
     return [films[film_id].label for film_id in ranked]
 
 
-def resolve_film(text: str) -> Film:
-    """The film an id or a title names; what search puts first."""
-    by_id = catalogue.film(text.strip().lower())
-    if by_id:
-        return by_id
-    hits = search(text, limit=1)
-    if not hits:
-        raise FilmNotFound(text, suggestions(text))
-    return hits[0].film
-
-
-def resolve_one(text: str) -> Film:
-    """The one film text names, for changes to the viewing record.
-
-    Unlike resolve_film, this never picks among equals: "solaris" fits three
-    films, so it raises AmbiguousFilm listing them. A trailing year
-    ("solaris 1972") or an id settles it. Subject matches (a word from a
-    synopsis) are not taken as naming a film.
-    """
-    by_id = catalogue.film(text.strip().lower())
-    if by_id:
-        return by_id
-    words = text.split()
-    year = int(words[-1]) if len(words) > 1 and re.fullmatch(r"(18|19|20)\d\d", words[-1]) else None
-    title = " ".join(words[:-1]) if year else text
-    # A typo'd short word fits too many titles to act on.
-    floor = FUZZY if len(search_key(title)) >= 5 else ALL_WORDS
-    hits = [
-        hit for hit in search(title, limit=50, filters=Filters(year=year))
-        if hit.tier >= floor or hit.tier == PERSON
-    ]
-    if not hits:
-        raise FilmNotFound(text, suggestions(title))
-    if hits[0].tier == EXACT:
-        best = round(hits[0].score, 6)
-        candidates = [hit for hit in hits if hit.tier == EXACT and round(hit.score, 6) == best]
-    else:
-        # Below an exact title, only a single candidate is safe to act on.
-        candidates = hits
-    if len(candidates) > 1 or candidates[0].tier == PERSON:
-        raise AmbiguousFilm(text, [(hit.film.id, hit.film.label) for hit in candidates[:6]])
-    return candidates[0].film
+def close_titles(title: str, year: int | None, n: int = 3) -> list[Film]:
+    """Films whose whole title is spelled much like title, of a year near the given one: import's candidates."""
+    key = search_key(title)
+    if len(compact(key)) < MIN_FUZZY:
+        return []
+    best: dict[str, float] = {}
+    for film_id, score, _ in _fuzzy_scores(key, FUZZY_CUTOFF, partial=False):
+        best[film_id] = max(score, best.get(film_id, 0))
+    films = catalogue.films_by_id(best)
+    near = [film for film in films.values() if year is None or min(abs(y - year) for y in film.years) <= 2]
+    near.sort(key=lambda film: (-best[film.id], film.id))
+    return near[:n]

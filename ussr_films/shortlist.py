@@ -105,8 +105,14 @@ def _conditions(query: Query) -> tuple[str, list]:
         clauses.append("EXISTS (SELECT 1 FROM film_themes t WHERE t.film_id = f.id AND t.theme_id = ?)")
         params.append(theme)
     filters = query.filters
+    if filters.year is not None:
+        clauses.append("EXISTS (SELECT 1 FROM film_years y WHERE y.film_id = f.id AND y.year = ?)")
+        params.append(filters.year)
+    if filters.person is not None:
+        clauses.append("EXISTS (SELECT 1 FROM credits c WHERE c.film_id = f.id AND c.name = ?)")
+        params.append(filters.person)
     for column, value in (
-        ("year", filters.year), ("era", filters.era), ("perspective", filters.perspective),
+        ("era", filters.era), ("perspective", filters.perspective),
         ("kind", filters.kind), ("republic", filters.republic),
     ):
         if value is not None:

@@ -40,16 +40,37 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    key: str  # "imdb_id"
+    label: str  # "IMDb id"
+    films: int  # how many films have it
+    of: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.films / self.of if self.of else 0.0
+
+
+@dataclass(frozen=True)
 class Stats:
     films: int
     breakdowns: list[Breakdown]
+    coverage: list[Coverage]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"films": self.films, **{b.key: b.to_dict() for b in self.breakdowns}}
+        return {
+            "films": self.films,
+            **{b.key: b.to_dict() for b in self.breakdowns},
+            "coverage": {c.key: {"films": c.films, "of": c.of} for c in self.coverage},
+        }
+
+
+# Fields whose coverage stats reports: the ids join users' Letterboxd and IMDb files.
+COVERED = (("imdb_id", "IMDb id"), ("tmdb_id", "TMDb id"))
 
 
 def stats(films: Sequence[Film]) -> Stats:
-    """Films counted by era, perspective, kind, studio, republic and decade."""
+    """Films counted by era, perspective, kind, studio, republic and decade, and by the people behind the camera."""
     return Stats(
         films=len(films),
         breakdowns=[
@@ -65,6 +86,21 @@ def stats(films: Sequence[Film]) -> Stats:
                 note=f"{NO_REPUBLIC}: made by a studio outside the Soviet republics, or the studio is not recorded.",
             ),
             _by_decade(films),
+            _by_count(
+                "cinematographer", "Films by cinematographer (a film shot by two counts for each)",
+                (name for film in films for name in film.cinematographers or (None,)), unknown=NOT_RECORDED,
+            ),
+            _by_count(
+                "composer", "Films by composer",
+                (name for film in films for name in film.composers or (None,)), unknown=NOT_RECORDED,
+            ),
+            _by_count(
+                "source", "Adaptations by the author adapted",
+                (name for film in films for name in (film.source or {}).get("authors", [])),
+            ),
+        ],
+        coverage=[
+            Coverage(key, label, sum(1 for film in films if getattr(film, key)), len(films)) for key, label in COVERED
         ],
     )
 

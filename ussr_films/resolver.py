@@ -1,0 +1,254 @@
+"""One film, for sure: what a person typed, turned into exactly one film or a refusal.
+
+Every command that acts on one film comes here: show, rate, watched and
+watchlist, `recommend --like`, and each row of an import. It accepts, in
+this order:
+
+1. a film id (`stalker-1979`) or an IMDb id (`tt0079944`);
+2. an exact title, original title, transliteration or alias, compared
+   after folding case, punctuation, leading articles, accents (ё = е),
+   romanisation and the border of letters and digits (`k19` = `K-19`);
+3. the beginning of one film's title, ending on a whole word
+   (`seventeen moments`), when no other film's title begins so;
+4. the short form of a "Title: Subtitle" or "Title, or Subtitle" when
+   exactly one film in the catalogue has that short title.
+
+Any of these may end in a year, bare or in brackets (`solaris 1972`,
+`Solaris (1972)`); the year must be one of the film's years (listed,
+completed or released). Nothing fuzzy is ever taken: a typo is refused
+with suggestions (exit 1), and a title several films share is refused
+with the list of them and how to name one (exit 2). Imports use
+`match_row`, which is stricter still: no prefixes, and a year within one
+of any year the film is known by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from . import catalogue
+from .errors import AmbiguousFilm, FilmNotFound, TooLong
+from .models import Film
+from .text import compact, exact_agrees, folds_agree, has_cyrillic, plain_key, search_key
+
+# Longer text names no film; refusing it at once keeps every command linear.
+MAX_CHARS = 300
+IMDB_ID = re.compile(r"tt\d{7,8}")
+_TRAILING_YEAR = re.compile(r"^(?P<title>.+?)[\s,]*(?:\((?P<a>(?:18|19|20)\d\d)\)|\[(?P<b>(?:18|19|20)\d\d)\]|(?P<c>(?:18|19|20)\d\d))\s*$")
+# Where a subtitle begins: "Ivan the Terrible, Part II: The Boyars' Plot", "Tale of Tales, or ...".
+_SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|,\s*or\s|\s\()")
+IMPORT_YEAR_SLACK = 1
+
+
+class Found(NamedTuple):
+    ids: list[str]
+    how: str  # "id", "imdb id", "title", "title prefix", "short title", or "" when nothing
+
+
+def check_length(text: str) -> None:
+    if len(text) > MAX_CHARS:
+        raise TooLong(f"That is {len(text):,} characters; a film's name or id is at most {MAX_CHARS}.")
+
+
+def split_year(text: str) -> tuple[str, int | None]:
+    """("Solaris", 1972) from "Solaris (1972)", "solaris 1972" or "Solaris, 1972"."""
+    match = _TRAILING_YEAR.match(text.strip())
+    if not match or not search_key(match["title"]):
+        return text.strip(), None
+    return match["title"].strip(), int(match["a"] or match["b"] or match["c"])
+
+
+def resolve(text: str) -> Film:
+    """The one film text names, or FilmNotFound / AmbiguousFilm."""
+    check_length(text)
+    text = " ".join(text.split())
+    found, year = _named(text), None
+    if not found.ids:
+        title, year = split_year(text)
+        # A title may itself end in a year ("Berlin 1945" would be one): the whole text first.
+        whole = exact_ids(text) if year is not None else []
+        if whole:
+            found, year = Found(whole, "title"), None
+        else:
+            found = _titled(title, prefixes=True)
+    ids = found.ids
+    if year is not None:
+        years = film_years(ids)
+        ids = [film_id for film_id in ids if year in years[film_id]]
+        if not ids and found.ids:
+            films = catalogue.films_by_id(found.ids)
+            labels = [films[film_id].label for film_id in sorted(found.ids, key=lambda i: (films[i].year, i))]
+            raise FilmNotFound(text, labels[:3], note=f"No film of {year} has that title.")
+    if len(ids) == 1:
+        return catalogue.films_by_id(ids)[ids[0]]
+    if ids:
+        raise AmbiguousFilm(text, _labelled(ids))
+    from .search import suggestions
+
+    raise FilmNotFound(text, suggestions(split_year(text)[0]))
+
+
+def _named(text: str) -> Found:
+    """A film id or an IMDb id."""
+    lowered = text.strip().lower()
+    if catalogue.query("SELECT 1 FROM films WHERE id = ?", [lowered]):
+        return Found([lowered], "id")
+    if IMDB_ID.fullmatch(lowered):
+        rows = catalogue.query("SELECT id FROM films WHERE imdb_id = ?", [lowered])
+        if not rows:
+            raise FilmNotFound(text, [], note="No film in the catalogue has that IMDb id.")
+        return Found([rows[0][0]], "imdb id")
+    return Found([], "")
+
+
+def _titled(title: str, *, prefixes: bool) -> Found:
+    ids = exact_ids(title)
+    if ids:
+        return Found(ids, "title")
+    if prefixes:
+        ids = prefix_ids(title)
+        if ids:
+            return Found(ids, "title prefix")
+    ids = short_title_ids(title)
+    return Found(ids, "short title" if ids else "")
+
+
+def exact_ids(title: str) -> list[str]:
+    """Films with a title, original title, transliteration or alias that folds to title's key."""
+    key = search_key(title)
+    if not key:
+        return []
+    keys = [key]
+    if has_cyrillic(key):
+        # A Western film typed in Cyrillic is indexed in Latin only.
+        from .search import romanise
+
+        keys.append(romanise(title))
+    plain = plain_key(title)
+    ids: set[str] = set()
+    for each in keys:
+        rows = catalogue.query(
+            "SELECT film_id, key, plain FROM title_keys WHERE key = ? OR compact = ?", [each, compact(each)]
+        )
+        ids.update(film_id for film_id, title_key, title_plain in rows if exact_agrees(each, plain, title_key, title_plain))
+    return sorted(ids)
+
+
+def prefix_ids(title: str) -> list[str]:
+    """Films one of whose titles begins with title's key, ending on a whole word."""
+    key = search_key(title)
+    if not key:
+        return []
+    start, plain = key + " ", plain_key(title)
+    rows = catalogue.query("SELECT film_id, plain FROM title_keys WHERE key >= ? AND key < ?", [start, start + "\uffff"])
+    return sorted({film_id for film_id, title_plain in rows if folds_agree(plain, title_plain)})
+
+
+def short_title_ids(title: str) -> list[str]:
+    """The film whose whole title is title's part before a subtitle, when only one film has it."""
+    parts = _SUBTITLE.split(title, maxsplit=1)
+    if len(parts) < 2 or not search_key(parts[0]):
+        return []
+    ids = exact_ids(parts[0])
+    return ids if len(ids) == 1 else []
+
+
+def film_years(ids: Iterable[str]) -> dict[str, set[int]]:
+    ids = list(ids)
+    years: dict[str, set[int]] = {film_id: set() for film_id in ids}
+    for film_id, year in catalogue.query(
+        "SELECT film_id, year FROM film_years WHERE film_id IN (SELECT value FROM json_each(?))", [_json(ids)]
+    ):
+        years[film_id].add(year)
+    return years
+
+
+def _json(ids: list[str]) -> str:
+    import json
+
+    return json.dumps(ids)
+
+
+def _labelled(ids: list[str]) -> list[tuple[str, str]]:
+    films = catalogue.films_by_id(ids)
+    ordered = sorted(ids, key=lambda film_id: (films[film_id].year, film_id))
+    return [(film_id, films[film_id].label) for film_id in ordered]
+
+
+# -- import rows -----------------------------------------------------------
+
+
+class RowMatch(NamedTuple):
+    film_id: str | None
+    how: str  # "imdb id", "tmdb id", "title and year", "title, year within one", "title and another year"...
+    candidates: list[str]  # labels of plausible films, when unmatched
+
+
+def match_row(title: str, year: int | None, *, original_title: str | None = None,
+              imdb_id: str | None = None, tmdb_id: int | None = None) -> RowMatch:
+    """The catalogue film an export row names, or None with up to three plausible candidates.
+
+    Ids first; then an exact title (in any field, any romanisation) or a
+    unique short title, with the row's year, then a year within one, then
+    any year the film is known by, then within one of those. Each step takes
+    a film only when it is the only one; a tie is left for the user.
+    """
+    if imdb_id:
+        rows = catalogue.query("SELECT id FROM films WHERE imdb_id = ?", [imdb_id])
+        if rows:
+            return RowMatch(rows[0][0], "imdb id", [])
+    if tmdb_id:
+        rows = catalogue.query("SELECT id FROM films WHERE tmdb_id = ?", [tmdb_id])
+        if rows:
+            return RowMatch(rows[0][0], "tmdb id", [])
+    check_length(title)
+    ids: list[str] = []
+    for text in (title, original_title):
+        if text:
+            ids += [film_id for film_id in _titled(text, prefixes=False).ids if film_id not in ids]
+    if imdb_id or tmdb_id:
+        # The row names its film by an id none of ours has: a film of ours
+        # whose own id is known is then another film, whatever its title.
+        known = {film_id for (film_id,) in catalogue.query(
+            "SELECT id FROM films WHERE id IN (SELECT value FROM json_each(?)) AND "
+            "(imdb_id IS NOT NULL AND ? IS NOT NULL OR tmdb_id IS NOT NULL AND ? IS NOT NULL)",
+            [_json(ids), imdb_id, tmdb_id],
+        )}
+        ids = [film_id for film_id in ids if film_id not in known]
+    if ids and year is None:
+        if len(ids) == 1:
+            return RowMatch(ids[0], "title", [])
+        return RowMatch(None, "", [label for _, label in _labelled(ids)][:3])
+    if ids:
+        listed = dict(catalogue.query("SELECT id, year FROM films WHERE id IN (SELECT value FROM json_each(?))", [_json(ids)]))
+        years = film_years(ids)
+        steps = (
+            ("title and year", lambda film_id: listed[film_id] == year),
+            ("title, year within one", lambda film_id: abs(listed[film_id] - year) <= IMPORT_YEAR_SLACK),
+            ("title and another of its years", lambda film_id: year in years[film_id]),
+            ("title, within one of another of its years",
+             lambda film_id: any(abs(other - year) <= IMPORT_YEAR_SLACK for other in years[film_id])),
+        )
+        for how, fits in steps:
+            fitting = [film_id for film_id in ids if fits(film_id)]
+            if len(fitting) == 1:
+                return RowMatch(fitting[0], how, [])
+            if fitting:
+                return RowMatch(None, "", [label for _, label in _labelled(fitting)][:3])
+    return RowMatch(None, "", plausible(title, year, ids))
+
+
+def plausible(title: str, year: int | None, same_title: list[str]) -> list[str]:
+    """Up to three films the row might mean: the same title in other years, then close titles of near years."""
+    films = catalogue.films_by_id(same_title)
+    ranked = sorted(same_title, key=lambda film_id: (abs(films[film_id].year - (year or films[film_id].year)), film_id))
+    labels = [films[film_id].label for film_id in ranked]
+    if len(labels) < 3:
+        from .search import close_titles
+
+        for film in close_titles(title, year):
+            if film.label not in labels:
+                labels.append(film.label)
+    return labels[:3]
