@@ -21,7 +21,7 @@ from .errors import CatalogueUnavailable
 from .models import Film
 
 CATALOGUE_ENV = "USSRFILMS_CATALOGUE"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _REINSTALL = "Reinstall ussrfilms (pip install --force-reinstall ussrfilms) to restore it."
 
 
