@@ -51,11 +51,18 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, emoji=False, **console_options())
 
 
+# Spaces at the end of a line (Rich pads every table cell), before any closing colour codes.
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def _show(renderable) -> None:
+    """Print renderable, fitted to the width, with no spaces left at the ends of lines."""
     from .render import fit
 
     console = _console()
-    console.print(fit(renderable, console))
+    with console.capture() as captured:
+        console.print(fit(renderable, console))
+    sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
 
 
 def _speaks_unicode(stream) -> bool:
@@ -371,9 +378,9 @@ def random_pick(
     if as_json:
         _emit_json(chosen.to_dict())
         return
-    from .render import film_card
+    from .render import film_card, tonight_line
 
-    _show(film_card(chosen.film, reasons=chosen.reasons, note="Tonight:"))
+    _show(film_card(chosen.film, lead=tonight_line(chosen.film, chosen.reasons)))
 
 
 app.command("random")(handled(random_pick))
