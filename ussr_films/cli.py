@@ -387,6 +387,12 @@ app.command("random")(handled(random_pick))
 app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --mood eerie")(handled(random_pick))
 
 
+class EraSort(str, Enum):
+    year = "year"
+    title = "title"
+    renown = "renown"
+
+
 @app.command("by-era")
 @handled
 def by_era(
@@ -396,13 +402,16 @@ def by_era(
     republic: RepublicOption = None,
     decade: DecadeOption = None,
     canon: CanonOption = None,
+    sort: Annotated[EraSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")] = EraSort.year,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
 
     With filters, the eras count (and an era lists) only the films that fit.
+    An era is named by its id or by its leader: khrushchev is the thaw, brezhnev the stagnation.
 
-    Example: ussrfilms by-era thaw   or   ussrfilms by-era thaw --republic georgia
+    Example: ussrfilms by-era thaw   or   ussrfilms by-era brezhnev --sort renown --limit 10
     """
     from . import vocab
 
@@ -417,18 +426,21 @@ def by_era(
             _show(eras_table(eras, filters.describe()))
         return
     chosen = vocab.resolve_era(era)
-    films = [film for film in vocab.films_in_era(chosen) if filters.admit(film)]
+    films = [film for film in vocab.films_in_era(chosen, sort.value) if filters.admit(film)]
+    shown = films[:limit] if limit else films
     seen = _seen()
     if as_json:
-        _emit_json(_with_watched([film.to_dict() for film in films], seen))
+        _emit_json(_with_watched([film.to_dict() for film in shown], seen))
         return
     if not films:
         raise _fail(f"No film of {chosen.name} fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
     from .render import films_table
 
     fitting = f" ({filters.describe()})" if filters else ""
-    heading = f"{chosen.name} ({chosen.years}): {len(films)} films{fitting}"
-    _show(films_table(films, heading, seen=seen, tick=_tick()))
+    order = "" if sort is EraSort.year else f", by {sort.value}"
+    part = f"; the first {len(shown)}{order}" if len(shown) < len(films) else order
+    heading = f"{chosen.name} ({chosen.years}): {len(films)} films{fitting}{part}"
+    _show(films_table(shown, heading, seen=seen, tick=_tick()))
 
 
 def path(
