@@ -385,8 +385,8 @@ def _watch(film: Film) -> Text | str:
         if position:
             text.append("\n")
         text.append_text(_text(line + "\n"))
-        shown = readable_url(link["url"]).replace("://www.", "://", 1)
-        text.append_text(_text(shown, style=f"link {link['url']}"))
+        # Shown, not linked: an OSC 8 hyperlink is a terminal control sequence, which we never print.
+        text.append_text(_text(readable_url(link["url"]).replace("://www.", "://", 1)))
     return text
 
 
