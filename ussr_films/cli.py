@@ -257,7 +257,7 @@ EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era."
 PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.")]
 RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
-FreeOption = Annotated[bool, typer.Option("--free", help="Only films with a known free, legal way to watch.")]
+FreeOption = Annotated[bool, typer.Option("--free", help="Only films a reference names at a free, legal address (a channel search alone does not count).")]
 ForMeOption = Annotated[bool, typer.Option("--for-me", help="Weigh moods, themes and directors by your ratings.")]
 IncludeWatchedOption = Annotated[bool, typer.Option("--include-watched", help="Do not leave out films you have watched.")]
 
