@@ -83,7 +83,15 @@ def test_beginner_puts_the_beginner_path_first(run_json):
 
 def test_free_keeps_only_films_with_a_known_free_way_to_watch(run_json):
     recs = run_json("recommend", "--free", "-n", "50")
-    assert recs and all(rec["free"] for rec in recs)
+    assert recs and all(any(link["named"] for link in rec["free"]) for rec in recs)
+
+
+def test_free_means_a_reference_names_the_film_not_a_bare_search(run_json):
+    # Stalker is a Mosfilm film, so it has a search link, but no report names it on the channel.
+    stalker = run_json("show", "stalker")
+    assert stalker["free"] and not any(link["named"] for link in stalker["free"])
+    picks = {rec["id"] for rec in run_json("recommend", "--free", "-n", "1000")}
+    assert "stalker-1979" not in picks and "solaris-1972" in picks
 
 
 def test_random_with_a_seed_is_reproducible_and_honours_filters(run_json):

@@ -212,7 +212,11 @@ def test_timeline_svg_and_json_together_is_a_usage_error(run, tmp_path):
 
 def test_every_breakdown_but_studio_adds_up_to_the_whole_catalogue(run):
     data = json.loads(run("stats", "--json").stdout)
-    assert set(data) == {"films", "era", "perspective", "kind", "studio", "republic", "decade", "coverage"}
+    assert set(data) == {
+        "films", "era", "perspective", "kind", "studio", "republic", "decade", "cinematographer", "composer", "source",
+        "coverage",
+    }
+    assert {"cinematographer", "composer", "source"} <= set(data)
     for key in ("era", "perspective", "kind", "republic", "decade"):
         assert sum(row["films"] for row in data[key]) == data["films"], key
 

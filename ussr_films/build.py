@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .models import split_studios
 from .safe_text import has_controls
 from .text import compact, has_cyrillic, plain_key, search_key, slugify
 
@@ -42,6 +43,25 @@ RELATIONS = (
     "influenced",
     "adaptation-of-same",
 )
+# How a connection reads from the other film, for linking both ways. In the
+# data a "prequel" names the film this one follows, and a "homage" names the
+# film that pays homage to this one (Potemkin -> The Untouchables); the two
+# relations that only the build writes, homage-to and influence-on, read back.
+INVERSE_RELATIONS = {
+    "remake": "remade-as",
+    "remade-as": "remake",
+    "sequel": "followed-by",
+    "prequel": "followed-by",
+    "followed-by": "sequel",
+    "pair": "pair",
+    "adaptation-of-same": "adaptation-of-same",
+    "homage": "homage-to",
+    "influenced": "influence-on",
+}
+# Versions of the same work, whichever way round: they chain (Solaris 1968,
+# 1972 and 2002 are all versions of Lem's novel, though no record links the
+# first and the last).
+SAME_WORK_RELATIONS = frozenset({"remake", "remade-as", "adaptation-of-same"})
 REQUIRED_FILM_FIELDS = (
     "id",
     "title",
@@ -132,6 +152,7 @@ class Sources:
     genres: list[dict[str, Any]] = field(default_factory=list)
     canons: list[dict[str, Any]] = field(default_factory=list)
     channels: list[dict[str, Any]] = field(default_factory=list)
+    pages: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -179,6 +200,7 @@ def load_sources(data_dir: Path = DATA_DIR) -> Sources:
         studios=table("studios.toml", "studio"),
         canons=table("canons.toml", "canon"),
         channels=table("free.toml", "channel"),
+        pages=table("free.toml", "page"),
         files=files,
     )
 
@@ -327,7 +349,7 @@ def _strings(value: Any) -> list[str]:
 def _check_controls(sources: Sources) -> list[str]:
     """Terminal control characters have no place in the catalogue: they would act on the user's terminal."""
     problems = []
-    for kind in ("eras", "moods", "themes", "people", "films", "paths", "studios", "canons", "channels"):
+    for kind in ("eras", "moods", "themes", "people", "films", "paths", "studios", "canons", "channels", "pages"):
         for record in getattr(sources, kind):
             bad = [text for text in _strings(record) if has_controls(text)]
             if bad:
@@ -526,16 +548,60 @@ def _check_side_tables(sources: Sources, film_ids: set[str]) -> list[str]:
             if entry.get("film") in seen:
                 problems.append(f"canons.toml [{canon.get('id')}]: {entry.get('film')} listed twice")
             seen.add(entry.get("film"))
-    for channel in sources.channels:
-        for key in ("name", "url", "refs", "films"):
-            if key not in channel:
-                problems.append(f"free.toml [{channel.get('name')}]: missing {key}")
-        for film_id in channel.get("films", []):
-            if film_id not in film_ids:
-                problems.append(f"free.toml [{channel.get('name')}]: unknown film {film_id!r}")
+    problems += _check_watch_sources(sources, film_ids)
     studio_names = [studio["name"] for studio in sources.studios]
     if len(studio_names) != len(set(studio_names)):
         problems.append("studios.toml: a studio is listed twice")
+    return problems
+
+
+def _is_address(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://")) and not any(c.isspace() for c in value)
+
+
+def _check_watch_sources(sources: Sources, film_ids: set[str]) -> list[str]:
+    """Every stored address is a web address with at least one ref; films named exist."""
+    problems = []
+    for channel in sources.channels:
+        where = f"free.toml [{channel.get('id') or channel.get('name')}]"
+        for key in ("id", "name", "url", "refs"):
+            if not channel.get(key):
+                problems.append(f"{where}: missing {key}")
+        if "url" in channel and not _is_address(channel["url"]):
+            problems.append(f"{where}: url {channel['url']!r} is not a web address")
+        if channel.get("studio"):
+            search = channel.get("search", "")
+            if not _is_address(search) or "{query}" not in search:
+                problems.append(f"{where}: a channel with a studio needs search, an address with {{query}}")
+        for ref in channel.get("refs", []):
+            if not _is_address(ref):
+                problems.append(f"{where}: ref {ref!r} is not a web address")
+        named = set(channel.get("films", []))
+        for film_id in channel.get("films", []):
+            if film_id not in film_ids:
+                problems.append(f"{where}: unknown film {film_id!r}")
+        for subtitles in channel.get("subtitles", []):
+            if not subtitles.get("languages") or not subtitles.get("refs"):
+                problems.append(f"{where}: subtitles need languages and refs")
+            for film_id in subtitles.get("films", []):
+                if film_id not in named:
+                    problems.append(f"{where}: subtitles for {film_id!r}, which no ref names on the channel")
+    seen: set[tuple[str, str]] = set()
+    for page in sources.pages:
+        where = f"free.toml [page {page.get('film')}]"
+        for key in ("film", "name", "url", "refs"):
+            if not page.get(key):
+                problems.append(f"{where}: missing {key}")
+        if page.get("film") not in film_ids:
+            problems.append(f"{where}: unknown film {page.get('film')!r}")
+        if "url" in page and not _is_address(page["url"]):
+            problems.append(f"{where}: url {page['url']!r} is not a web address")
+        for ref in page.get("refs", []):
+            if not _is_address(ref):
+                problems.append(f"{where}: ref {ref!r} is not a web address")
+        if (page.get("film"), page.get("name")) in seen:
+            problems.append(f"{where}: {page.get('name')!r} is listed twice for this film")
+        seen.add((page.get("film"), page.get("name")))
     return problems
 
 
@@ -650,11 +716,104 @@ def film_extras(sources: Sources) -> dict[str, dict[str, Any]]:
                 extras[entry["film"]]["canons"].append(
                     {"canon": canon["id"], "name": canon["name"], "rank": entry.get("rank")}
                 )
-    for channel in sources.channels:
-        for film_id in channel.get("films", []):
-            if film_id in extras:
-                extras[film_id]["free"].append({"channel": channel["name"], "url": channel["url"]})
+    for film_id, links in watch_links(sources).items():
+        extras[film_id]["free"] = links
     return extras
+
+
+WATCH_SEARCH = "search"  # a search on the rights holder's channel
+WATCH_PAGE = "page"  # a named page for this one film
+
+
+def watch_links(sources: Sources) -> dict[str, list[dict[str, Any]]]:
+    """Each film's ways to watch: named pages first, then searches on its studio's channel.
+
+    A search address is built offline from the film's original title, so it
+    is deterministic and can only find that studio's uploads. `named` says a
+    reference names the film at that address: only those count for --free.
+    """
+    from urllib.parse import quote
+
+    links: dict[str, list[dict[str, Any]]] = {film["id"]: [] for film in sources.films}
+    for page in sources.pages:
+        if page.get("film") in links:
+            links[page["film"]].append({
+                "kind": WATCH_PAGE, "channel": page["name"], "url": page["url"], "named": True,
+                "subtitles": list(page.get("subtitles", [])), "refs": list(page["refs"]),
+            })
+    for channel in sources.channels:
+        named = set(channel.get("films", []))
+        subtitles: dict[str, list[str]] = {}
+        subtitle_refs: dict[str, list[str]] = {}
+        for entry in channel.get("subtitles", []):
+            for film_id in entry.get("films", []):
+                subtitles.setdefault(film_id, []).extend(entry["languages"])
+                subtitle_refs.setdefault(film_id, []).extend(entry["refs"])
+        for film in sources.films:
+            on_channel = bool(channel.get("studio")) and channel["studio"] in split_studios(film.get("studio"))
+            if not on_channel and film["id"] not in named:
+                continue
+            url = (
+                channel["search"].replace("{query}", quote(film["original_title"], safe=""))
+                if on_channel else channel["url"]
+            )
+            links[film["id"]].append({
+                "kind": WATCH_SEARCH if on_channel else WATCH_PAGE,
+                "channel": channel["name"],
+                "url": url,
+                "named": film["id"] in named,
+                "subtitles": list(dict.fromkeys(subtitles.get(film["id"], []))),
+                "refs": list(dict.fromkeys(channel["refs"] + subtitle_refs.get(film["id"], []))),
+            })
+    return links
+
+
+def link_both_ways(documents: dict[str, dict[str, Any]]) -> None:
+    """Complete each film's connections from the other films' records, in place.
+
+    A link written on one film shows on both: War and Peace 1956 names the 1966
+    film, and the 1966 card names the 1956 one. Versions of the same work chain
+    (remakes and other adaptations), so every Solaris lists the other two. Added
+    links carry `reverse` (read from the other film's record) or `chained`
+    (through a third film); they have no note, which was written for the other card.
+    """
+    links = {film_id: {c["film"] for c in doc["connections"] if c.get("film") in documents}
+             for film_id, doc in documents.items()}
+    added: dict[str, list[dict[str, Any]]] = {film_id: [] for film_id in documents}
+    same_work: dict[str, set[str]] = {film_id: set() for film_id in documents}
+    for film_id in sorted(documents):
+        for connection in documents[film_id]["connections"]:
+            other = connection.get("film")
+            if other not in documents or other == film_id:
+                continue
+            if connection["relation"] in SAME_WORK_RELATIONS:
+                same_work[film_id].add(other)
+                same_work[other].add(film_id)
+            if film_id in links[other]:
+                continue
+            links[other].add(film_id)
+            title, year = documents[film_id]["title"], documents[film_id]["year"]
+            added[other].append({
+                "film": film_id, "relation": INVERSE_RELATIONS[connection["relation"]], "reverse": True,
+                "title": title, "year": year,
+            })
+    for film_id in sorted(documents):
+        group, frontier = set(), [film_id]
+        while frontier:
+            current = frontier.pop()
+            for other in same_work[current]:
+                if other not in group and other != film_id:
+                    group.add(other)
+                    frontier.append(other)
+        for other in sorted(group, key=lambda i: (documents[i]["year"], i)):
+            if other not in links[film_id]:
+                links[film_id].add(other)
+                added[film_id].append({
+                    "film": other, "relation": "adaptation-of-same", "chained": True,
+                    "title": documents[other]["title"], "year": documents[other]["year"],
+                })
+    for film_id, extra in added.items():
+        documents[film_id]["connections"] += [{key: link[key] for key in sorted(link)} for link in extra]
 
 
 def latin_variants(text: str) -> list[str]:
@@ -856,7 +1015,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "indexes": [["canon_id"]],
     },
     "free_channels": {
-        "columns": {"film_id": str, "channel": str, "url": str},
+        # Every way to watch a film; named = 1 when a reference names the film
+        # there (what --free asks for), 0 for a search on its studio's channel.
+        "columns": {"film_id": str, "channel": str, "url": str, "kind": str, "named": int},
         "pk": ("film_id", "channel"),
         "foreign_keys": [("film_id", "films", "id")],
     },
@@ -973,8 +1134,9 @@ def build(sources: Sources, out_path: Path) -> None:
         for c in sources.canons for e in c.get("entries", [])
     )
     db["free_channels"].insert_all(
-        {"film_id": film_id, "channel": ch["name"], "url": ch["url"]}
-        for ch in sources.channels for film_id in ch.get("films", [])
+        {"film_id": film_id, "channel": link["channel"], "url": link["url"], "kind": link["kind"],
+         "named": int(link["named"])}
+        for film_id, links in sorted(watch_links(sources).items()) for link in links
     )
     db["paths"].insert_all(_path_rows(sources.paths))
     db["path_steps"].insert_all(_path_step_rows(sources.paths))
@@ -1067,6 +1229,8 @@ def _write_films(db, sources: Sources) -> None:
         for connection in document["connections"]:
             if connection.get("film") in inbound:
                 inbound[connection["film"]] += 1
+    # After renown, which counts only the links each record makes itself.
+    link_both_ways(documents)
     db["films"].insert_all(
         {
             "id": film["id"],
@@ -1101,7 +1265,7 @@ def _write_films(db, sources: Sources) -> None:
             {"film_id": film_id, "other_id": connection["film"]}
             for film_id, document in documents.items()
             for connection in document["connections"]
-            if connection.get("film") in documents
+            if connection.get("film") in documents and not (connection.get("reverse") or connection.get("chained"))
         ),
         ignore=True,
     )

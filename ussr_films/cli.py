@@ -56,11 +56,18 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, emoji=False, **console_options())
 
 
+# Spaces at the end of a line (Rich pads every table cell), before any closing colour codes.
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def _show(renderable) -> None:
+    """Print renderable, fitted to the width, with no spaces left at the ends of lines."""
     from .render import fit
 
     console = _console()
-    console.print(fit(renderable, console))
+    with console.capture() as captured:
+        console.print(fit(renderable, console))
+    sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
 
 
 def _speaks_unicode(stream) -> bool:
@@ -268,7 +275,7 @@ EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era."
 PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.", autocompletion=completion.perspectives)]
 RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
-FreeOption = Annotated[bool, typer.Option("--free", help="Only films with a known free, legal way to watch.")]
+FreeOption = Annotated[bool, typer.Option("--free", help="Only films a reference names at a free, legal address (a channel search alone does not count).")]
 ForMeOption = Annotated[bool, typer.Option("--for-me", help="Weigh moods, themes and directors by your ratings.")]
 IncludeWatchedOption = Annotated[bool, typer.Option("--include-watched", help="Do not leave out films you have watched.")]
 
@@ -391,13 +398,19 @@ def random_pick(
     if as_json:
         _emit_json(chosen.to_dict())
         return
-    from .render import film_card
+    from .render import film_card, tonight_line
 
-    _show(film_card(chosen.film, reasons=chosen.reasons, note="Tonight:"))
+    _show(film_card(chosen.film, lead=tonight_line(chosen.film, chosen.reasons)))
 
 
 app.command("random")(handled(random_pick))
 app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --mood eerie")(handled(random_pick))
+
+
+class EraSort(str, Enum):
+    year = "year"
+    title = "title"
+    renown = "renown"
 
 
 @app.command("by-era")
@@ -410,13 +423,16 @@ def by_era(
     decade: DecadeOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    sort: Annotated[EraSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")] = EraSort.year,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
 
     With filters, the eras count (and an era lists) only the films that fit.
+    An era is named by its id or by its leader: khrushchev is the thaw, brezhnev the stagnation.
 
-    Example: ussrfilms by-era thaw   or   ussrfilms by-era thaw --republic georgia
+    Example: ussrfilms by-era thaw   or   ussrfilms by-era brezhnev --sort renown --limit 10
     """
     from . import vocab
 
@@ -431,18 +447,21 @@ def by_era(
             _show(eras_table(eras, filters.describe()))
         return
     chosen = vocab.resolve_era(era)
-    films = [film for film in vocab.films_in_era(chosen) if filters.admit(film)]
+    films = [film for film in vocab.films_in_era(chosen, sort.value) if filters.admit(film)]
+    shown = films[:limit] if limit else films
     seen = _seen()
     if as_json:
-        _emit_json(_with_watched([film.to_dict() for film in films], seen))
+        _emit_json(_with_watched([film.to_dict() for film in shown], seen))
         return
     if not films:
         raise _fail(f"No film of {chosen.name} fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
     from .render import films_table
 
     fitting = f" ({filters.describe()})" if filters else ""
-    heading = f"{chosen.name} ({chosen.years}): {len(films)} films{fitting}"
-    _show(films_table(films, heading, seen=seen, tick=_tick()))
+    order = "" if sort is EraSort.year else f", by {sort.value}"
+    part = f"; the first {len(shown)}{order}" if len(shown) < len(films) else order
+    heading = f"{chosen.name} ({chosen.years}): {len(films)} films{fitting}{part}"
+    _show(films_table(shown, heading, seen=seen, tick=_tick()))
 
 
 def path(

@@ -25,6 +25,11 @@ def split_studios(studio: str | None) -> tuple[str, ...]:
     return tuple(part for part in _STUDIO_SEPARATOR.split(studio) if part)
 
 
+# Relations that make two films versions of one work or one story: the card
+# lists them as "Other versions", apart from homages and pairings.
+VERSION_RELATIONS = frozenset({"remake", "remade-as", "sequel", "prequel", "followed-by", "adaptation-of-same"})
+
+
 @dataclass(frozen=True)
 class Film:
     id: str
@@ -96,6 +101,11 @@ class Film:
             [*self.directors, *self.writers, *authors, *self.cinematographers, *self.composers,
              *self.production_designers, *self.cast]
         )
+
+    @property
+    def free_to_watch(self) -> bool:
+        """A reference names the film at a free, legal address (a search link alone does not count)."""
+        return any(link.get("named") for link in self.free)
 
     @property
     def studios(self) -> tuple[str, ...]:

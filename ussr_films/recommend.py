@@ -110,7 +110,7 @@ class Query:
             return False
         if not self.filters.admit(film):
             return False
-        if self.free and not film.free:
+        if self.free and not film.free_to_watch:
             return False
         return self.max_runtime is None or (
             film.runtime_min is not None and film.runtime_min <= self.max_runtime
@@ -135,8 +135,8 @@ def recommend(query: Query) -> list[Recommendation]:
             score += BEGINNER_WEIGHT * ease
             if ease >= 0.5:
                 reasons.append("an easy way in")
-        if query.free and film.free:
-            reasons.append(f"free: {film.free[0]['channel']}")
+        if query.free and film.free_to_watch:
+            reasons.append(f"free: {next(link['channel'] for link in film.free if link.get('named'))}")
         renown_points = renown_bonus(renown.get(film.id, 0))
         reasons += _award_reason(film) + _popularity_reason(film)
         scored.append(Recommendation(film, score + renown_points, list(dict.fromkeys(reasons))))

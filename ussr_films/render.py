@@ -19,6 +19,8 @@ from rich.text import Text
 
 from typing import TYPE_CHECKING
 
+from .models import VERSION_RELATIONS
+
 if TYPE_CHECKING:
     from .models import Film, Recommendation, SearchHit
     from .paths import PathSummary, WatchPath
@@ -184,93 +186,208 @@ def path_view(path: WatchPath, seen: frozenset[str] = frozenset(), tick: str = "
     return Group(*parts)
 
 
-def film_card(film: Film, reasons: Sequence[str] = (), note: str = "") -> Panel:
+def film_card(film: Film, reasons: Sequence[str] = (), note: str = "", lead: str = "") -> Group:
+    """Everything the catalogue holds on one film, in the order a film lover asks for it.
+
+    A heading (English title and year), a grid of facts (rows with nothing
+    in them are left out), then the synopsis and why the film matters. No
+    frame: at 80 columns every cell of width goes to the facts, and a pipe
+    gets plain lines.
+    """
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     for label, value in _card_facts(film):
         if value:
-            _row(facts, label, _text(value))
-    lead = []
+            _row(facts, label, value if isinstance(value, Text) else _text(value))
+    parts: list[RenderableType] = []
+    if lead:
+        parts += [_text(lead, style="bold"), _text("")]
     if note:
-        lead += [_text(note, style="bold"), _text("")]
+        parts += [_text(note, style="bold"), _text("")]
     if reasons:
-        lead += [_text("Why: " + "; ".join(reasons)), _text("")]
-    body = Group(
-        *lead,
-        facts,
-        _text(""),
-        _text(film.synopsis),
-        _text(""),
-        _text(film.context, style="italic"),
-    )
-    title = _text(f"{film.title} ({film.year})", style="bold")
-    return Panel(body, title=title, title_align="left", box=box.ROUNDED, expand=False)
+        parts += [_text("Why: " + "; ".join(reasons)), _text("")]
+    heading = _text(f"{film.title} ({film.year})", style="bold")
+    parts += [heading, _text(""), facts, _text(""), _text(film.synopsis)]
+    if film.context:
+        parts += [_text(""), _text(film.context, style="italic")]
+    return Group(*parts)
 
 
-def _card_facts(film: Film) -> list[tuple[str, str]]:
+def tonight_line(film: Film, reasons: Sequence[str]) -> str:
+    """The pick as one sentence: "Tonight, watch Mimino (1977): funny; under 100 minutes." """
+    line = f"Tonight, watch {film.title} ({film.year})"
+    return line + (f": {'; '.join(reasons)}." if reasons else ".")
+
+
+PERSPECTIVES = {
+    "soviet": "Soviet: made in the USSR",
+    "post_soviet": "post-Soviet: made in a former republic after 1991",
+    "western": "Western: made outside the USSR",
+}
+# What the other film is to this one, as the card says it: "Solaris (2002),
+# a remake of this film". See INVERSE_RELATIONS in build.py for the data's reading.
+RELATION_WORDS = {
+    "remake": "the film this one remakes",
+    "remade-as": "a remake of this film",
+    "sequel": "the film this one continues",
+    "prequel": "the film this one follows on from",
+    "followed-by": "its sequel",
+    "adaptation-of-same": "another adaptation of the same work",
+    "pair": "to pair with it",
+    "homage": "a homage to this film",
+    "homage-to": "the film this one pays homage to",
+    "influenced": "the film this one draws on",
+    "influence-on": "a film that draws on this one",
+}
+WATCH_KINDS = {"search": "a search on the rights holder's channel", "page": "a named page"}
+REF_LINE = 72  # a ref longer than this is cut with an ellipsis, never wrapped
+
+
+def _card_facts(film: Film) -> list[tuple[str, str | Text]]:
     setting = ""
     if film.setting:
         start, end = film.setting["from"], film.setting["to"]
         setting = str(start) if start == end else f"{start}-{end}"
-    censorship = ""
-    if film.censorship:
-        c = film.censorship
-        when = ", ".join(
-            part for part in (f"shelved {c['shelved']}" if c.get("shelved") else "",
-                              f"released {c['released']}" if c.get("released") else "") if part
-        )
-        censorship = f"{when}: {c['reason']}" if when else c["reason"]
     awards = "\n".join(
         f"{a.get('award') or ''}, {a['body']} {a['year']} ({a['result']})".lstrip(", ") for a in film.awards
     )
-    connections = "\n".join(_connection_line(c) for c in film.connections)
+    canons = "\n".join(
+        (f"#{c['rank']} in " if c.get("rank") else "in ") + c["name"] for c in film.canons
+    )
+    versions = [c for c in film.connections if c["relation"] in VERSION_RELATIONS or c.get("chained")]
+    others = [c for c in film.connections if c not in versions]
+    studio = film.studio or ""
+    if studio and film.republic:
+        studio += f" ({film.republic})"
     return [
-        ("Original title", film.original_title if film.original_title != film.title else ""),
-        ("Transliteration", film.translit or ""),
+        ("Original title", _original(film)),
         ("Also known as", "; ".join(film.alt_titles)),
-        ("Directed by", ", ".join(film.directors)),
-        ("Cast", ", ".join(film.cast)),
         ("Year", _years(film)),
+        ("Runtime", f"{runtime(film.runtime_min)} ({film.runtime_min} min)" if film.runtime_min else ""),
+        ("Directed by", ", ".join(film.directors)),
+        ("Written by", _writers(film)),
+        ("Photography", ", ".join(film.cinematographers)),
+        ("Music", ", ".join(film.composers)),
+        ("Design", ", ".join(film.production_designers)),
+        ("Cast", ", ".join(film.cast)),
         ("Kind", film.kind + (" (television)" if film.made_for_tv else "")),
         ("Survives", "no: the film is lost; only fragments or stills remain" if film.lost else ""),
-        ("Runtime", runtime(film.runtime_min)),
-        ("Studio", film.studio or ""),
+        ("Studio", studio),
         ("Countries", ", ".join(film.countries)),
-        ("Languages", ", ".join(film.languages)),
+        ("Languages", ", ".join(film.languages) or ("silent" if not film.languages else "")),
         ("Era", film.era),
-        ("Perspective", film.perspective.replace("_", "-")),
+        ("Perspective", PERSPECTIVES.get(film.perspective, film.perspective)),
         ("Set in", setting),
         ("Moods", ", ".join(film.moods)),
         ("Themes", ", ".join(film.themes)),
-        ("Awards", awards),
+        ("Canons", canons),
+        ("Prizes", awards),
         ("Tickets", f"{film.admissions:g} million in Soviet cinemas, first year" if film.admissions else ""),
-        ("Censorship", censorship),
-        ("Connections", connections),
+        ("Censorship", _censorship(film)),
+        ("Other versions", "\n".join(_connection_line(c) for c in versions)),
+        ("Connections", "\n".join(_connection_line(c) for c in others)),
+        ("Where to watch", _watch(film)),
         ("IMDb", f"https://www.imdb.com/title/{film.imdb_id}/" if film.imdb_id else ""),
         ("TMDb", f"https://www.themoviedb.org/movie/{film.tmdb_id}" if film.tmdb_id else ""),
         ("Id", film.id),
-        ("Sources", "\n".join(film.refs)),
+        ("Sources", _refs(film.refs)),
     ]
+
+
+def _original(film: Film) -> str:
+    if film.original_title == film.title:
+        return ""
+    if film.translit and film.translit != film.original_title:
+        return f"{film.original_title} ({film.translit})"
+    return film.original_title
+
+
+def _writers(film: Film) -> str:
+    writers = ", ".join(film.writers)
+    source = film.source
+    if not source:
+        return writers
+    authors = " and ".join(source.get("authors", []))
+    title = source["title"] + (f" ({source['original_title']})" if source.get("original_title") else "")
+    adapted = f"from the {source.get('kind', 'work')} {title}" + (f" by {authors}" if authors else "")
+    return f"{writers}, {adapted}" if writers else adapted[0].upper() + adapted[1:]
 
 
 def _years(film: Film) -> str:
     """The listed year, with the years it was completed or released when they differ."""
+    released = film.year_released
+    if released is None and film.censorship and film.censorship.get("released"):
+        released = film.censorship["released"]
     others = [
-        f"{what} {year}" for what, year in (("completed", film.year_completed), ("released", film.year_released))
+        f"{what} {year}" for what, year in (("completed", film.year_completed), ("released", released))
         if year and year != film.year
     ]
     return f"{film.year} ({', '.join(others)})" if others else str(film.year)
+
+
+def _censorship(film: Film) -> str:
+    if not film.censorship:
+        return ""
+    c = film.censorship
+    when = ", ".join(
+        part for part in (f"shelved {c['shelved']}" if c.get("shelved") else "",
+                          f"released {c['released']}" if c.get("released") else "") if part
+    )
+    return f"{when}: {c['reason']}" if when else c["reason"]
 
 
 def _connection_line(connection: dict) -> str:
     target = connection.get("title") or connection.get("film", "")
     if connection.get("year") and connection.get("title"):
         target += f" ({connection['year']})"
-    line = f"{connection['relation']}: {target}"
+    line = f"{target}, {RELATION_WORDS.get(connection['relation'], connection['relation'])}"
     if connection.get("note"):
-        line += f" - {connection['note']}"
+        line += f": {connection['note']}"
     return line
+
+
+def readable_url(url: str) -> str:
+    """url as people read it: percent-escapes decoded (Cyrillic shows), spaces kept escaped so it stays one link."""
+    from urllib.parse import unquote
+
+    return unquote(url).replace(" ", "%20")
+
+
+def short_url(url: str) -> str:
+    """A ref as a short readable line: no scheme, no www., no trailing slash, escapes decoded."""
+    text = readable_url(url)
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    return text.removeprefix("www.").rstrip("/")
+
+
+def _refs(refs: Sequence[str]) -> Text:
+    lines = [short_url(ref) for ref in refs]
+    lines = [line if len(line) <= REF_LINE else line[: REF_LINE - 1] + "\u2026" for line in lines]
+    text = _text("\n".join(lines))
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def _watch(film: Film) -> Text | str:
+    if not film.free:
+        return "no free, legal source recorded yet"
+    text = Text()
+    for position, link in enumerate(film.free):
+        notes = []
+        if link.get("named"):
+            notes.append("a reference names the film there")
+        if link.get("subtitles"):
+            notes.append(f"{', '.join(link['subtitles'])} subtitles")
+        line = f"{link['channel']}: {WATCH_KINDS.get(link.get('kind', ''), 'a named page')}"
+        line += f" ({'; '.join(notes)})" if notes else ""
+        if position:
+            text.append("\n")
+        text.append_text(_text(line + "\n"))
+        # Shown, not linked: an OSC 8 hyperlink is a terminal control sequence, which we never print.
+        text.append_text(_text(readable_url(link["url"]).replace("://www.", "://", 1)))
+    return text
 
 
 def orientation() -> Group:

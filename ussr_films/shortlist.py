@@ -134,5 +134,5 @@ def _conditions(query: Query) -> tuple[str, list]:
         clauses.append("f.runtime_min <= ?")
         params.append(query.max_runtime)
     if query.free:
-        clauses.append("EXISTS (SELECT 1 FROM free_channels c WHERE c.film_id = f.id)")
+        clauses.append("EXISTS (SELECT 1 FROM free_channels c WHERE c.film_id = f.id AND c.named = 1)")
     return " AND ".join(clauses), params

@@ -86,20 +86,45 @@ def eras(filters: Filters | None = None) -> list[Era]:
     ]
 
 
+# The leader people name a period by: "the Brezhnev years" is the stagnation.
+ERA_ALIASES = {
+    "lenin": "revolution",
+    "stalin": "stalinist",
+    "khrushchev": "thaw",
+    "brezhnev": "stagnation",
+    "gorbachev": "perestroika",
+}
+
+
 def resolve_era(word: str) -> Era:
-    """An era from an id or a loose spelling: "Thaw", "post_soviet", "post soviet"."""
+    """An era from an id, a loose spelling or a leader's name: "Thaw", "post soviet", "khrushchev", "brezhnev era"."""
     known = eras()
     wanted = _word(word).removeprefix("the-")
+    for suffix in ("-era", "-years"):
+        wanted = wanted.removesuffix(suffix)
+    wanted = ERA_ALIASES.get(wanted, wanted)
     for era in known:
         if wanted in (era.id, era.id.replace("-", "")) or wanted == _word(era.name):
             return era
-    raise UnknownEra(word, [era.id for era in known])
+    ids = [era.id for era in known]
+    suggestions = [ERA_ALIASES.get(match, match) for match in closest(word, [*ids, *ERA_ALIASES])]
+    raise UnknownEra(word, ids, list(dict.fromkeys(suggestions)))
 
 
-def films_in_era(era: Era) -> list[Film]:
+ERA_SORTS = ("year", "title", "renown")
+
+
+def films_in_era(era: Era, sort: str = "year") -> list[Film]:
+    """The era's films in year order, by title, or most renowned first; ties broken by year, title and id."""
     ids = [row[0] for row in catalogue.query("SELECT id FROM films WHERE era = ? ORDER BY year, title, id", [era.id])]
     found = catalogue.films_by_id(ids)
-    return [found[film_id] for film_id in ids]
+    films = [found[film_id] for film_id in ids]
+    if sort == "title":
+        films.sort(key=lambda film: (normalize(film.title).removeprefix("the "), film.year, film.id))
+    elif sort == "renown":
+        renown = catalogue.prominence(ids)
+        films.sort(key=lambda film: (-renown.get(film.id, 0), film.year, film.id))
+    return films
 
 
 def moods() -> list[Mood]:
