@@ -22,15 +22,13 @@ from typing import Any
 
 from .models import split_studios
 from .safe_text import has_controls
+from .schema import KINDS, PERSPECTIVES, SCHEMA_VERSION
 from .text import compact, has_cyrillic, plain_key, search_key, slugify
 
-SCHEMA_VERSION = 6
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
 
-KINDS = ("feature", "animation", "documentary", "series", "short")
-PERSPECTIVES = ("soviet", "post_soviet", "western")
 AWARD_RESULTS = ("won", "nominated")
 RELATIONS = (
     "homage",
@@ -103,6 +101,7 @@ FILM_FIELDS = REQUIRED_FILM_FIELDS + (
     "production_designers",
     "genres",
     "accessible",
+    "outside_scope",
 )
 # Other years a film is known by, beside `year` (the year IMDb and Letterboxd
 # list it under): search, the resolver and import accept any of them.
@@ -310,6 +309,8 @@ def validate(sources: Sources) -> list[str]:
                 problems.append(f"{where}: award year {award.get('year')!r} before the film")
         problems += _check_censorship(where, film)
         problems += _check_admissions(where, film)
+        if "outside_scope" in film and not (isinstance(film["outside_scope"], str) and film["outside_scope"].strip()):
+            problems.append(f"{where}: outside_scope says in a sentence why the film is kept though out of scope")
         if "lost" in film and film["lost"] is not True:
             problems.append(f"{where}: lost is either true or left out")
         setting = film.get("setting")
@@ -672,6 +673,7 @@ def film_document(
         "alt_titles": list(film.get("alt_titles", [])),
         "made_for_tv": bool(film.get("made_for_tv", False)),
         "lost": bool(film.get("lost", False)),
+        "outside_scope": film.get("outside_scope"),
         "runtime_min": film.get("runtime_min"),
         "admissions": film.get("admissions"),
         "countries": list(film["countries"]),

@@ -18,10 +18,10 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from .errors import CatalogueUnavailable
+from .schema import SCHEMA_VERSION
 from .models import Film
 
 CATALOGUE_ENV = "USSRFILMS_CATALOGUE"
-SCHEMA_VERSION = 6
 _REINSTALL = "Reinstall ussrfilms (pip install --force-reinstall ussrfilms) to restore it."
 
 

@@ -272,7 +272,7 @@ MoodOption = Annotated[list[str], typer.Option("--mood", "-m", help="A mood (rep
 LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).", autocompletion=completion.films)]
 ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).", autocompletion=completion.themes)]
 EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.", autocompletion=completion.eras)]
-PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet or western.", autocompletion=completion.perspectives)]
+PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet, western or emigre.", autocompletion=completion.perspectives)]
 RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
 FreeOption = Annotated[bool, typer.Option("--free", help="Only films a reference names at a free, legal address (a channel search alone does not count).")]

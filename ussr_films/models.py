@@ -46,6 +46,8 @@ class Film:
     alt_titles: list[str] = field(default_factory=list)
     made_for_tv: bool = False
     lost: bool = False  # only fragments, stills or a reconstruction survive
+    # Why a film that the scope rule leaves out is kept (its id is in users' records): never recommended.
+    outside_scope: str | None = None
     runtime_min: int | None = None
     admissions: float | None = None  # Soviet cinema tickets, millions, first year
     countries: list[str] = field(default_factory=list)

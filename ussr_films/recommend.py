@@ -102,7 +102,7 @@ class Query:
     def admits(self, film: Film) -> bool:
         if film.id in self.exclude or any(film.id == seed.id for seed in self.like):
             return False
-        if film.lost:  # nobody can watch it tonight
+        if film.lost or film.outside_scope:  # nobody can watch it tonight; or not what this tool is for
             return False
         if any(mood not in film.moods for mood in self.moods):
             return False

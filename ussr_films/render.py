@@ -224,6 +224,7 @@ PERSPECTIVES = {
     "soviet": "Soviet: made in the USSR",
     "post_soviet": "post-Soviet: made in a former republic after 1991",
     "western": "Western: made outside the USSR",
+    "emigre": "émigré: made abroad by a film-maker who had left the USSR",
 }
 # What the other film is to this one, as the card says it: "Solaris (2002),
 # a remake of this film". See INVERSE_RELATIONS in build.py for the data's reading.
@@ -273,6 +274,7 @@ def _card_facts(film: Film) -> list[tuple[str, str | Text]]:
         ("Cast", ", ".join(film.cast)),
         ("Kind", film.kind + (" (television)" if film.made_for_tv else "")),
         ("Survives", "no: the film is lost; only fragments or stills remain" if film.lost else ""),
+        ("Scope", f"kept, though outside the catalogue's scope: {film.outside_scope}" if film.outside_scope else ""),
         ("Studio", studio),
         ("Countries", ", ".join(film.countries)),
         ("Languages", ", ".join(film.languages) or ("silent" if not film.languages else "")),

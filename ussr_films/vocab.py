@@ -62,8 +62,7 @@ class Mood(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
-KINDS = ("feature", "animation", "documentary", "series", "short")
-PERSPECTIVES = ("soviet", "post_soviet", "western")
+from .schema import KINDS, PERSPECTIVES  # noqa: E402,F401  (re-exported: vocab.KINDS is public)
 
 
 def _word(text: str) -> str:
