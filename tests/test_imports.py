@@ -53,3 +53,36 @@ def test_every_command_is_named_so_the_command_line_can_find_it():
 
     assert all(info.name for info in cli.app.registered_commands)
     assert all(info.name for info in cli.app.registered_groups)
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Module -> the package modules it imports, at the top or inside a function."""
+    import ast
+    from pathlib import Path
+
+    import ussr_films
+
+    graph: dict[str, set[str]] = {}
+    for path in Path(ussr_films.__file__).parent.glob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
+        graph[path.stem] = names
+    return graph
+
+
+def test_no_module_imports_itself_back_through_others():
+    graph = _package_imports()
+    cycles = []
+
+    def walk(start: str, module: str, path: list[str]) -> None:
+        for imported in sorted(graph.get(module, ())):
+            if imported == start:
+                cycles.append(" -> ".join([*path, start]))
+            elif imported not in path:
+                walk(start, imported, [*path, imported])
+
+    for module in sorted(graph):
+        walk(module, module, [module])
+    assert cycles == []

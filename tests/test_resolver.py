@@ -13,7 +13,8 @@ import pytest
 
 from ussr_films import catalogue
 from ussr_films.errors import AmbiguousFilm, FilmNotFound, TooLong
-from ussr_films.resolver import resolve, split_year
+from ussr_films.resolver import resolve
+from ussr_films.titles import split_year
 
 NOT_FOUND, SEVERAL = "no film", "several films"
 DATA = Path(__file__).parent / "data"

@@ -716,7 +716,11 @@ def film_extras(sources: Sources) -> dict[str, dict[str, Any]]:
         for entry in canon.get("entries", []):
             if entry["film"] in extras:
                 extras[entry["film"]]["canons"].append(
-                    {"canon": canon["id"], "name": canon["name"], "rank": entry.get("rank")}
+                    {
+                        "canon": canon["id"], "name": canon["name"], "rank": entry.get("rank"),
+                        "kind": canon.get("kind", "critics"), "short": canon.get("short", canon["name"]),
+                        "size": canon.get("size"),
+                    }
                 )
     for film_id, links in watch_links(sources).items():
         extras[film_id]["free"] = links

@@ -41,6 +41,7 @@ DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this de
 StudioOption = Annotated[Optional[str], typer.Option(help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).", autocompletion=completion.studios)]
 RepublicOption = Annotated[Optional[str], typer.Option(help="Only films from this Soviet republic's studios, e.g. Georgia.", autocompletion=completion.republics)]
 CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.", autocompletion=completion.canons)]
+GenreOption = Annotated[list[str], typer.Option("--genre", "-g", help="A genre, e.g. comedy, war, fairy-tale, horror (repeatable; all must fit). See: ussrfilms genres", autocompletion=completion.genres)]
 PersonOption = Annotated[Optional[str], typer.Option(help="Only films this person made, in any role: director, writer, source, camera, music or cast.")]
 
 
@@ -144,7 +145,8 @@ def _decade(text: Optional[str]) -> Optional[int]:
 
 
 def _filters(
-    kind=None, studio=None, republic=None, decade=None, canon=None, *, person=None, year=None, era=None, perspective=None
+    kind=None, studio=None, republic=None, decade=None, canon=None, *, person=None, genre=(), year=None, era=None,
+    perspective=None,
 ):
     """The filter options, resolved onto the catalogue's own values; an unknown value is a usage error."""
     from .filters import Filters
@@ -168,6 +170,7 @@ def _filters(
         republic=resolved(republic, "resolve_republic"),
         canon=resolved(canon, "resolve_canon"),
         person=_person_named(person),
+        genres=tuple(dict.fromkeys(resolved(word, "resolve_genre") for word in genre)),
     )
 
 
@@ -240,6 +243,7 @@ def search(
     republic: RepublicOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    genre: GenreOption = [],
     limit: LimitOption = 10,
     as_json: JsonOption = False,
 ) -> None:
@@ -251,7 +255,7 @@ def search(
     from .search import search as run_search, suggestions
 
     text = " ".join(query)
-    filters = _filters(kind, studio, republic, decade, canon, person=person, year=year, era=era)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, year=year, era=era)
     hits = run_search(text, limit=limit, filters=filters)
     seen = _seen()
     if as_json:
@@ -287,9 +291,9 @@ def _query(
     """A recommend Query from the options recommend, random and export share; filters from _filters."""
     from . import record
     from .filters import Filters
-    from .recommend import Query, Taste
+    from .query import Query, Taste
     from .resolver import resolve
-    from .vocab import resolve_mood, resolve_theme
+    from .vocab import genre_named, resolve_mood, resolve_theme
 
     taste = None
     watched = record.watched() if (for_me or not include_watched) else []
@@ -301,11 +305,19 @@ def _query(
         if not films:
             raise _fail("--for-me needs ratings: rate a few films first (ussrfilms rate stalker 4.5) or import them.", EXIT_USAGE)
         taste = Taste.from_ratings([(films[film_id], rating) for film_id, rating in rated if film_id in films])
+    filters = filters or Filters()
+    moods, genres = [], []
+    for word in mood:
+        # "--mood horror", "--mood scary": a genre asked for by the word people use for a feeling.
+        genre = genre_named(word) if not _is_mood(word) else None
+        (genres if genre else moods).append(genre or resolve_mood(word))
+    if genres:
+        filters = filters._replace(genres=tuple(dict.fromkeys((*filters.genres, *genres))))
     return Query(
-        moods=tuple(dict.fromkeys(resolve_mood(word) for word in mood)),
+        moods=tuple(dict.fromkeys(moods)),
         like=tuple(resolve(text) for text in like),
         themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
-        filters=filters or Filters(),
+        filters=filters,
         max_runtime=max_runtime,
         beginner=beginner,
         free=free,
@@ -313,6 +325,17 @@ def _query(
         exclude=frozenset() if include_watched else frozenset(entry.film_id for entry in watched),
         limit=limit,
     )
+
+
+def _is_mood(word: str) -> bool:
+    from .errors import UssrFilmsError
+    from .vocab import resolve_mood
+
+    try:
+        resolve_mood(word)
+    except UssrFilmsError:
+        return False
+    return True
 
 
 @app.command("recommend")
@@ -329,6 +352,7 @@ def recommend(
     republic: RepublicOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    genre: GenreOption = [],
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -346,7 +370,7 @@ def recommend(
     """
     from .recommend import recommend as run_recommend
 
-    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era, perspective=perspective)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective)
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, limit)
     recs = run_recommend(query)
     if as_json:
@@ -374,6 +398,7 @@ def random_pick(
     republic: RepublicOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    genre: GenreOption = [],
     max_runtime: RuntimeOption = None,
     beginner: BeginnerOption = False,
     free: FreeOption = False,
@@ -390,7 +415,7 @@ def random_pick(
     """
     from .recommend import pick
 
-    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era, perspective=perspective)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective)
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, 10)
     chosen = pick(query, seed)
     if chosen is None:
@@ -423,6 +448,7 @@ def by_era(
     decade: DecadeOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    genre: GenreOption = [],
     sort: Annotated[EraSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")] = EraSort.year,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")] = None,
     as_json: JsonOption = False,
@@ -436,7 +462,7 @@ def by_era(
     """
     from . import vocab
 
-    filters = _filters(kind, studio, republic, decade, canon, person=person)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre)
     if era is None:
         eras = vocab.eras(filters)
         if as_json:
@@ -584,6 +610,24 @@ def moods(as_json: JsonOption = False) -> None:
         _show(moods_table(found))
 
 
+@app.command("genres")
+@handled
+def genres(as_json: JsonOption = False) -> None:
+    """List the genres recommend, search and by-era take with --genre, with how many films each has.
+
+    Example: ussrfilms genres   then   ussrfilms recommend --genre fairy-tale
+    """
+    from .vocab import genres as all_genres
+
+    found = all_genres()
+    if as_json:
+        _emit_json([genre.to_dict() for genre in found])
+    else:
+        from .render import genres_table
+
+        _show(genres_table(found))
+
+
 @app.command("stats")
 @handled
 def stats_command(
@@ -594,6 +638,7 @@ def stats_command(
     decade: DecadeOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    genre: GenreOption = [],
     svg: SvgOption = None,
     force: ForceOption = False,
     as_json: ChartJsonOption = False,
@@ -608,7 +653,7 @@ def stats_command(
     from .stats import stats
 
     _check_picture_options("stats", svg, force, as_json)
-    filters = _filters(kind, studio, republic, decade, canon, person=person)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre)
     films = [film for film in catalogue.all_films() if filters.admit(film)]
     if not films:
         raise _fail(f"No film fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
@@ -706,6 +751,7 @@ def export(
     decade: DecadeOption = None,
     canon: CanonOption = None,
     person: PersonOption = None,
+    genre: GenreOption = [],
     limit: LimitOption = 10,
 ) -> None:
     """Print the catalogue, your record, a path or a recommendation as JSON or CSV.
@@ -719,7 +765,7 @@ def export(
     """
     from .export import record_to_csv, to_csv, to_letterboxd
 
-    filters = _filters(kind, studio, republic, decade, canon, person=person, era=era)
+    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, era=era)
     chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
                                     ("a recommend query", bool(mood or theme or like))) if on]
     if len(chosen) > 1:

@@ -56,6 +56,12 @@ def moods(incomplete: str) -> Offer:
 
 
 @_quietly
+def genres(incomplete: str) -> Offer:
+    rows = catalogue.query("SELECT id, name FROM genres ORDER BY position")
+    return _starting(incomplete, list(rows))
+
+
+@_quietly
 def themes(incomplete: str) -> Offer:
     rows = catalogue.query("SELECT id, name FROM themes ORDER BY position")
     return _starting(incomplete, list(rows))

@@ -64,6 +64,10 @@ class UnknownTheme(UnknownName):
     what = "theme"
 
 
+class UnknownGenre(UnknownName):
+    what = "genre"
+
+
 class UnknownEra(UnknownName):
     what = "era"
 

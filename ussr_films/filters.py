@@ -23,6 +23,7 @@ class Filters(NamedTuple):
     republic: str | None = None
     canon: str | None = None  # a canon id, or ANY_CANON for a place in any recorded poll
     person: str | None = None  # a name as the catalogue credits it, in any role
+    genres: tuple[str, ...] = ()  # genre ids; a film must have every one
 
     def admit(self, film: Film) -> bool:
         checks = (
@@ -35,17 +36,21 @@ class Filters(NamedTuple):
             self.republic is None or film.republic == self.republic,
             self.canon is None or _in_canon(film, self.canon),
             self.person is None or self.person in film.people,
+            all(genre in film.genres for genre in self.genres),
         )
         return all(checks)
 
     def __bool__(self) -> bool:
-        return any(value is not None for value in self)
+        return any(value is not None and value != () for value in self)
 
     def describe(self) -> str:
         """The filters in words, for a heading: "animation, Soyuzmultfilm, 1970s"."""
         words = []
         for name, value in self._asdict().items():
-            if value is None:
+            if value is None or value == ():
+                continue
+            if name == "genres":
+                words.extend(genre.replace("-", " ") for genre in value)
                 continue
             if name == "decade":
                 value = f"{value}s"

@@ -93,7 +93,7 @@ def find_person(text: str, role: str | None = None) -> Person:
     rows = _matching_names(key, role)
     if not rows and has_cyrillic(key):
         # Cast and crew names are recorded in Latin script only.
-        from .search import romanise
+        from .text import romanise
 
         rows = _matching_names(romanise(text), role)
     if not rows:

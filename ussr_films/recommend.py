@@ -1,125 +1,66 @@
-"""Pick films for a mood, a theme or "more like this", and say why.
+"""Pick films for a mood, a genre, a theme or "more like this", and say why.
 
-Scoring, in the order a friend would weigh it:
+The score, in the order a knowledgeable friend weighs it (weights in query.py):
 - each asked-for mood counts by how central it is to the film (a film's
-  moods are listed most defining first);
-- "like" seeds add points for a shared director (most), a direct
-  connection, shared themes, shared moods, shared cast and the same era;
-- renown (prizes, critics' canons, watch-path steps, films that point to
-  it, and Soviet box-office admissions for the big popular hits) adds a
-  bonus that rises fast and then levels off: it settles near ties toward
-  the classic a friend would name first, never outweighing the mood asked for.
-- --beginner adds points for an easy way in: a step on the beginner path,
-  a watchable length, a lighter mood, renown;
-- --for-me adds points for the moods, themes and directors of films the
-  user rated well (and takes them away for those rated badly).
-Hard filters (theme, era, perspective, kind, decade, studio, republic,
-canon, runtime, free, watched) remove films before scoring. The top ten
-holds at most two films by one director, unless that director is what the
-query is about.
+  moods are listed most defining first: 1.0, 0.75, 0.55, 0.4);
+- "like" seeds add points for what a film shares with each: the director,
+  writers, source authors, cinematographers, composers, designers and cast;
+  the years its story depicts; a direct link; themes and moods; the studio,
+  republic and era. Sequels, remakes and other adaptations of a seed are
+  left out: they are another version, not a film like it;
+- standing (standing.py: critics' polls, audience votes and box office,
+  prizes weighed by where they were won) lifts the classic among equals, by
+  at most STANDING_WEIGHT, never past a film the mood defines more;
+- --for-me adds the user's taste (query.Taste): films sharing the people,
+  moods and themes of films rated well rise, of films rated 2 or less sink;
+- --beginner keeps only films judged an easy way in (the `accessible` flag in
+  data/, with its reason), and lifts the beginner path's own steps.
+Hard filters (genre, theme, era, perspective, kind, decade, studio, republic,
+canon, person, runtime, free, watched) remove films before scoring. A top ten
+holds at most two films by one director, and at most three made outside the
+USSR unless --perspective asks for them: this is a guide to Soviet cinema.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from . import catalogue
-from .filters import Filters
 from .models import Film, Recommendation
+from .query import (
+    CONNECTED,
+    MOOD_POSITION_WEIGHT,
+    NON_SOVIET_IN_TOP,
+    PER_DIRECTOR,
+    SAME_DIRECTOR,
+    SAME_ERA,
+    SAME_REPUBLIC,
+    SAME_SETTING,
+    SAME_STUDIO,
+    SHARED_CAST,
+    SHARED_MOOD,
+    SHARED_PERSON,
+    SHARED_THEME,
+    STANDING_WEIGHT,
+    TASTE_CAST,
+    TASTE_CREW,
+    TASTE_DIRECTOR,
+    TASTE_MOODS,
+    TASTE_PEOPLE_CAP,
+    TASTE_THEMES,
+    TOP,
+    Query,
+    Taste,
+)
+from .standing import best_place, standing
 
-MOOD_POSITION_WEIGHT = (1.0, 0.85, 0.7, 0.55)
-SAME_DIRECTOR = 3.0
-CONNECTED = 2.0
-SHARED_THEME = 0.8
-SHARED_MOOD = 0.6
-SHARED_CAST = 0.5
-SAME_ERA = 0.3
-RENOWN_WEIGHT = 0.7
-PER_DIRECTOR = 2
-TOP = 10  # the diversity rule holds for a top ten
-BEGINNER_WEIGHT = 1.5
-EASY_MOODS = {"funny", "uplifting", "thrilling", "romantic", "whimsical", "epic"}
-HARD_MOODS = {"meditative", "surreal", "bleak"}
-TASTE_WEIGHT = 0.6
 PICK_POOL = 20
-
-
-@dataclass(frozen=True)
-class Taste:
-    """What a user's ratings say they like: weights per mood, theme and director.
-
-    A rating of 3 is neutral; 5 adds +2 to each of the film's moods, themes
-    and directors, 1 adds -2. Names keep the films that taught them, for reasons.
-    """
-
-    moods: dict[str, float]
-    themes: dict[str, float]
-    directors: dict[str, float]
-    teachers: dict[str, str]  # "director:Name" -> the best-rated film that taught it
-
-    @classmethod
-    def from_ratings(cls, rated: list[tuple[Film, float]]) -> Taste:
-        moods: Counter[str] = Counter()
-        themes: Counter[str] = Counter()
-        directors: Counter[str] = Counter()
-        teachers: dict[str, tuple[float, str]] = {}
-        for film, rating in rated:
-            weight = rating - 3.0
-            for position, mood in enumerate(film.moods):
-                moods[mood] += weight * MOOD_POSITION_WEIGHT[min(position, 3)]
-            for theme in film.themes:
-                themes[theme] += weight
-            for name in film.directors:
-                directors[name] += weight
-            for key in [f"mood:{m}" for m in film.moods] + [f"theme:{t}" for t in film.themes] + [
-                f"director:{d}" for d in film.directors
-            ]:
-                if weight > 0 and (key not in teachers or (rating, film.title) > teachers[key]):
-                    teachers[key] = (rating, film.title)
-        scale = max(1, len(rated))
-        return cls(
-            {k: v / scale for k, v in moods.items()},
-            {k: v / scale for k, v in themes.items()},
-            {k: v / scale for k, v in directors.items()},
-            {key: title for key, (_, title) in teachers.items()},
-        )
-
-
-@dataclass(frozen=True)
-class Query:
-    moods: tuple[str, ...] = ()
-    like: tuple[Film, ...] = ()
-    themes: tuple[str, ...] = ()
-    filters: Filters = field(default_factory=Filters)
-    max_runtime: int | None = None
-    beginner: bool = False
-    free: bool = False
-    taste: Taste | None = None
-    exclude: frozenset[str] = field(default_factory=frozenset)
-    limit: int = 10
-
-    def admits(self, film: Film) -> bool:
-        if film.id in self.exclude or any(film.id == seed.id for seed in self.like):
-            return False
-        if film.lost or film.outside_scope:  # nobody can watch it tonight; or not what this tool is for
-            return False
-        if any(mood not in film.moods for mood in self.moods):
-            return False
-        if any(theme not in film.themes for theme in self.themes):
-            return False
-        if not self.filters.admit(film):
-            return False
-        if self.free and not film.free_to_watch:
-            return False
-        return self.max_runtime is None or (
-            film.runtime_min is not None and film.runtime_min <= self.max_runtime
-        )
+BEGINNER_STEP = 0.5  # a step of the beginner path, under --beginner
 
 
 def recommend(query: Query) -> list[Recommendation]:
     films = [film for film in _candidates(query) if query.admits(film)]
-    renown = catalogue.prominence(film.id for film in films)
     beginner_steps = _beginner_steps() if query.beginner else set()
     scored = []
     for film in films:
@@ -127,27 +68,20 @@ def recommend(query: Query) -> list[Recommendation]:
         if query.like and score <= 0:
             continue
         if query.taste:
-            points, why = _taste_points(film, query.taste)
+            points, why = _taste_points(film, query.taste, asked=set(query.moods))
             score += points
             reasons += why
-        if query.beginner:
-            ease = _ease(film, beginner_steps, renown.get(film.id, 0))
-            score += BEGINNER_WEIGHT * ease
-            if ease >= 0.5:
-                reasons.append("an easy way in")
+        if film.id in beginner_steps:
+            score += BEGINNER_STEP
+            reasons.append("a step of the beginner path")
+        if query.beginner and film.accessible:
+            reasons.append("an easy way in: " + film.accessible["why"])
         if query.free and film.free_to_watch:
             reasons.append(f"free: {next(link['channel'] for link in film.free if link.get('named'))}")
-        renown_points = renown_bonus(renown.get(film.id, 0))
-        reasons += _award_reason(film) + _popularity_reason(film)
-        scored.append(Recommendation(film, score + renown_points, list(dict.fromkeys(reasons))))
+        reasons += _standing_reasons(film)
+        scored.append(Recommendation(film, score + STANDING_WEIGHT * standing(film), list(dict.fromkeys(reasons))))
     scored.sort(key=lambda rec: (-round(rec.score, 6), rec.film.year, rec.film.id))
     return _diversify(scored, query)[: query.limit]
-
-
-def renown_bonus(renown: int) -> float:
-    """Points for renown: the most decorated films stay ahead of the merely
-    decorated without ever outweighing the asked-for mood."""
-    return RENOWN_WEIGHT * catalogue.renown_share(renown)
 
 
 def _candidates(query: Query) -> list[Film]:
@@ -162,45 +96,84 @@ def _score(film: Film, query: Query) -> tuple[float, list[str]]:
     for mood in query.moods:
         position = film.moods.index(mood)
         score += MOOD_POSITION_WEIGHT[min(position, 3)]
-        reasons.append(mood)
+        reasons.append(mood if position == 0 else f"{mood} (in part)")
+    for genre in query.filters.genres:
+        reasons.append(genre.replace("-", " "))
     for theme in query.themes:
         reasons.append(f"{theme} theme")
+    said: set[str] = set()
     for seed in query.like:
-        points, why = _likeness(film, seed)
+        points, why = likeness(film, seed)
         score += points
-        reasons += why
+        # With several seeds, say each shared thing once: "themes: wwii" twice says nothing new.
+        reasons += [reason for reason in why if reason not in said]
+        said.update(why)
     if not query.moods and not query.like and not query.taste:
-        score += 1.0  # only filters given: rank by renown alone
+        score += 1.0  # only filters given: rank by standing alone
     return score, list(dict.fromkeys(reasons))
 
 
-def _likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
-    points, reasons = 0.0, []
-    shared_directors = [name for name in film.directors if name in seed.directors]
-    if shared_directors:
-        points += SAME_DIRECTOR
-        reasons.append(f"same director as {seed.title}")
+def likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
+    """How much film is like seed, and the reasons, strongest first."""
+    found: list[tuple[float, str]] = []
+    directors = [name for name in film.directors if name in seed.directors]
+    if directors:
+        found.append((SAME_DIRECTOR, f"same director as {seed.title}"))
+    crew = sorted((film.people - set(film.directors) - set(film.cast)) & (seed.people - set(seed.cast)))
+    if crew:
+        found.append((SHARED_PERSON * min(len(crew), 3), "also by " + ", ".join(crew[:2])))
+    cast = sorted(set(film.cast) & set(seed.cast))[:3]
+    if cast:
+        found.append((SHARED_CAST * len(cast), "cast: " + ", ".join(cast[:2])))
+    overlap = _setting_overlap(film, seed)
+    if overlap:
+        found.append((SAME_SETTING * overlap, f"set in {_years(film.setting)}, as {seed.title} is"))
     linked = {c.get("film") for c in film.connections} | {c.get("film") for c in seed.connections}
     if seed.id in linked or film.id in linked:
-        points += CONNECTED
-        reasons.append(f"linked to {seed.title}")
+        found.append((CONNECTED, f"linked to {seed.title}"))
     themes = [theme for theme in film.themes if theme in seed.themes]
     if themes:
-        points += SHARED_THEME * len(themes)
-        reasons.append("themes: " + ", ".join(themes))
-    moods = [mood for mood in film.moods if mood in seed.moods]
+        found.append((SHARED_THEME * len(themes), "themes: " + ", ".join(themes)))
+    moods = [mood for mood in seed.moods if mood in film.moods]
     if moods:
-        points += SHARED_MOOD * len(moods)
-        reasons.append("moods: " + ", ".join(moods))
-    cast = [name for name in film.cast if name in seed.cast][:2]
-    if cast:
-        points += SHARED_CAST * len(cast)
-        reasons.append("cast: " + ", ".join(cast))
-    # Era only sharpens a match that already exists; alone it would pull in
-    # every film of the same decade.
-    if points and film.era == seed.era:
-        points += SAME_ERA
-    return points, reasons
+        weight = sum(SHARED_MOOD[min(seed.moods.index(mood), 3)] for mood in moods)
+        found.append((weight, "moods: " + ", ".join(moods)))
+    points = sum(value for value, _ in found)
+    # Studio, republic and era only sharpen a likeness that already exists;
+    # alone they would pull in every Mosfilm film of the decade.
+    if points:
+        if film.studio and set(film.studios) & set(seed.studios):
+            points += SAME_STUDIO
+        elif film.republic and film.republic == seed.republic:
+            points += SAME_REPUBLIC
+        if film.era == seed.era:
+            points += SAME_ERA
+    found.sort(key=lambda item: -item[0])
+    return points, [reason for _, reason in found]
+
+
+def _setting_overlap(film: Film, seed: Film) -> float:
+    """The share of years the two settings have in common (of all the years either depicts)."""
+    if not film.setting or not seed.setting:
+        return 0.0
+    common = min(film.setting["to"], seed.setting["to"]) - max(film.setting["from"], seed.setting["from"]) + 1
+    either = max(film.setting["to"], seed.setting["to"]) - min(film.setting["from"], seed.setting["from"]) + 1
+    return max(0, common) / either
+
+
+def _years(setting: dict[str, int]) -> str:
+    start, end = setting["from"], setting["to"]
+    return str(start) if start == end else f"{start}-{end}"
+
+
+def _standing_reasons(film: Film) -> list[str]:
+    """The canon place a friend would cite, then the prize, then the box office."""
+    reasons = []
+    place = best_place(film)
+    if place:
+        reasons.append(place)
+    reasons += _award_reason(film) + _popularity_reason(film)
+    return reasons
 
 
 SHORT_BODY = {
@@ -218,10 +191,12 @@ def award_label(award: dict) -> str:
 
 
 def _award_reason(film: Film) -> list[str]:
-    for award in film.awards:
-        if award["result"] == "won":
-            return [award_label(award)]
-    return []
+    from .standing import prize_weight
+
+    won = [award for award in film.awards if award["result"] == "won"]
+    if not won:
+        return []
+    return [award_label(max(won, key=lambda award: (prize_weight(award), -award["year"])))]
 
 
 def _popularity_reason(film: Film) -> list[str]:
@@ -229,20 +204,26 @@ def _popularity_reason(film: Film) -> list[str]:
 
 
 def _diversify(ranked: list[Recommendation], query: Query) -> list[Recommendation]:
-    """At most PER_DIRECTOR films a director in the top ten, seeds' directors aside.
+    """A top ten of at most PER_DIRECTOR films a director and NON_SOVIET_IN_TOP films made outside the USSR.
 
-    A film held back from the top ten keeps its place in score order after it,
-    so a director's third-best film is the eleventh pick, not the last.
+    The second cap holds unless --perspective asks for those films. A film
+    held back keeps its place in score order after the top ten, so a
+    director's third-best film is the eleventh pick, not the last.
     """
-    asked_for = {name for seed in query.like for name in seed.directors}
     per_director: Counter[str] = Counter()
+    non_soviet = 0
+    cap_non_soviet = query.filters.perspective is None
     top: list[Recommendation] = []
     for rec in ranked:
         if len(top) == TOP:
             break
-        if any(d not in asked_for and per_director[d] >= PER_DIRECTOR for d in rec.film.directors):
+        if any(per_director[d] >= PER_DIRECTOR for d in rec.film.directors):
+            continue
+        foreign = rec.film.perspective != "soviet"
+        if cap_non_soviet and foreign and non_soviet >= NON_SOVIET_IN_TOP:
             continue
         per_director.update(rec.film.directors)
+        non_soviet += foreign
         top.append(rec)
     chosen = {id(rec) for rec in top}
     return top + [rec for rec in ranked if id(rec) not in chosen]
@@ -252,36 +233,28 @@ def _beginner_steps() -> set[str]:
     return {row[0] for row in catalogue.query("SELECT film_id FROM path_steps WHERE path_id = 'beginner'")}
 
 
-def _ease(film: Film, beginner_steps: set[str], renown: int) -> float:
-    """How easy a way into Soviet cinema the film is, from 0 to about 1."""
-    ease = 0.5 if film.id in beginner_steps else 0.0
-    if film.runtime_min and film.runtime_min <= 120:
-        ease += 0.2
-    elif film.runtime_min and film.runtime_min > 180:
-        ease -= 0.3
-    if set(film.moods[:2]) & EASY_MOODS:
-        ease += 0.15
-    if film.moods and film.moods[0] in HARD_MOODS:
-        ease -= 0.25
-    ease += catalogue.renown_share(renown) * 0.15
-    return ease
-
-
-def _taste_points(film: Film, taste: Taste) -> tuple[float, list[str]]:
-    points = 0.0
+def _taste_points(film: Film, taste: Taste, asked: set[str] = frozenset()) -> tuple[float, list[str]]:
+    people = 0.0
     named: list[tuple[float, str]] = []
-    for name in film.directors:
-        weight = taste.directors.get(name, 0.0)
-        points += weight
-        if weight > 0 and f"director:{name}" in taste.teachers:
-            named.append((weight, f"you rated {taste.teachers['director:' + name]} highly"))
-    for mood in film.moods:
-        weight = taste.moods.get(mood, 0.0) * TASTE_WEIGHT
+    for name in sorted(film.people):
+        role = TASTE_DIRECTOR if name in film.directors else TASTE_CAST if name in film.cast else TASTE_CREW
+        weight = taste.people.get(name, 0.0) * role
+        people += weight
+        teacher = taste.teachers.get(f"people:{name}")
+        if weight > 0 and teacher:
+            named.append((weight, f"{name}, as in {teacher}, which you rated highly"))
+        elif weight < 0 and teacher:
+            named.append((-weight, f"{name}, as in {teacher}, which you rated low"))
+    points = max(-TASTE_PEOPLE_CAP, min(TASTE_PEOPLE_CAP, people))
+    for position, mood in enumerate(film.moods):
+        if mood in asked:
+            continue
+        weight = taste.moods.get(mood, 0.0) * TASTE_MOODS * MOOD_POSITION_WEIGHT[min(position, 3)]
         points += weight
         if weight > 0:
             named.append((weight, f"you like {mood} films"))
     for theme in film.themes:
-        weight = taste.themes.get(theme, 0.0) * TASTE_WEIGHT
+        weight = taste.themes.get(theme, 0.0) * TASTE_THEMES
         points += weight
         if weight > 0:
             named.append((weight, f"you like the {theme} theme"))
@@ -301,3 +274,6 @@ def pick(query: Query, seed: int | None = None) -> Recommendation | None:
         return None
     chooser = random.Random(seed) if seed is not None else random.SystemRandom()
     return chooser.choice(pool)
+
+
+__all__ = ["Query", "Taste", "likeness", "pick", "recommend"]

@@ -57,6 +57,17 @@ def _title_cell(film: Film) -> Text:
     return text
 
 
+# Under the year in listings, where a film was made when not in the USSR.
+MADE_ABROAD = {"western": "Western", "post_soviet": "post-Soviet", "emigre": "émigré"}
+
+
+def _year_cell(film: Film) -> Text:
+    text = _text(str(film.year))
+    if film.perspective in MADE_ABROAD:
+        text.append_text(_text("\n" + MADE_ABROAD[film.perspective], style="dim"))
+    return text
+
+
 def _names(names: Sequence[str]) -> Text:
     return _text(", ".join(names))
 
@@ -82,7 +93,7 @@ def search_table(hits: Sequence[SearchHit], query: str, seen: frozenset[str] = f
     for rank, hit in enumerate(hits, start=1):
         film = hit.film
         _row(table, 
-            str(rank), _title_cell(film), str(film.year), _names(film.directors), _text(hit.matched),
+            str(rank), _title_cell(film), _year_cell(film), _names(film.directors), _text(hit.matched),
             *_seen_cell(film, seen, tick),
         )
     return table
@@ -93,7 +104,7 @@ def recommend_table(recs: Sequence[Recommendation], heading: str) -> Table:
     for rank, rec in enumerate(recs, start=1):
         film = rec.film
         _row(table, 
-            str(rank), _title_cell(film), str(film.year), _names(film.directors), _text("; ".join(rec.reasons[:MAX_REASONS]))
+            str(rank), _title_cell(film), _year_cell(film), _names(film.directors), _text("; ".join(rec.reasons[:MAX_REASONS]))
         )
     return table
 
@@ -141,6 +152,13 @@ def person_view(person: Person) -> Group:
         film = credit.film
         _row(table, str(film.year), _title_cell(film), ", ".join(credit.roles), _names(film.directors))
     return Group(heading, table)
+
+
+def genres_table(genres) -> Table:
+    table = _table("Genre", "Films", "What it holds", "Also", title="Genres")
+    for genre in genres:
+        _row(table, _text(genre.id, style="bold"), str(genre.films), _text(genre.description), _text(", ".join(genre.synonyms)))
+    return table
 
 
 def moods_table(moods: Sequence[Mood]) -> Table:

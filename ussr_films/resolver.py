@@ -24,40 +24,23 @@ of any year the film is known by.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from . import catalogue
-from .errors import AmbiguousFilm, FilmNotFound, TooLong
+from .errors import AmbiguousFilm, FilmNotFound
 from .models import Film
-from .text import compact, exact_agrees, folds_agree, has_cyrillic, plain_key, search_key
+from .titles import check_length, exact_ids, prefix_ids, short_title_ids, split_year
 
-# Longer text names no film; refusing it at once keeps every command linear.
-MAX_CHARS = 300
 IMDB_ID = re.compile(r"tt\d{7,8}")
-_TRAILING_YEAR = re.compile(r"^(?P<title>.+?)[\s,]*(?:\((?P<a>(?:18|19|20)\d\d)\)|\[(?P<b>(?:18|19|20)\d\d)\]|(?P<c>(?:18|19|20)\d\d))\s*$")
-# Where a subtitle begins: "Ivan the Terrible, Part II: The Boyars' Plot", "Tale of Tales, or ...".
-_SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|,\s*or\s|\s\()")
 IMPORT_YEAR_SLACK = 1
 
 
 class Found(NamedTuple):
     ids: list[str]
     how: str  # "id", "imdb id", "title", "title prefix", "short title", or "" when nothing
-
-
-def check_length(text: str) -> None:
-    if len(text) > MAX_CHARS:
-        raise TooLong(f"That is {len(text):,} characters; a film's name or id is at most {MAX_CHARS}.")
-
-
-def split_year(text: str) -> tuple[str, int | None]:
-    """("Solaris", 1972) from "Solaris (1972)", "solaris 1972" or "Solaris, 1972"."""
-    match = _TRAILING_YEAR.match(text.strip())
-    if not match or not search_key(match["title"]):
-        return text.strip(), None
-    return match["title"].strip(), int(match["a"] or match["b"] or match["c"])
 
 
 def resolve(text: str) -> Film:
@@ -115,46 +98,6 @@ def _titled(title: str, *, prefixes: bool) -> Found:
     return Found(ids, "short title" if ids else "")
 
 
-def exact_ids(title: str) -> list[str]:
-    """Films with a title, original title, transliteration or alias that folds to title's key."""
-    key = search_key(title)
-    if not key:
-        return []
-    keys = [key]
-    if has_cyrillic(key):
-        # A Western film typed in Cyrillic is indexed in Latin only.
-        from .search import romanise
-
-        keys.append(romanise(title))
-    plain = plain_key(title)
-    ids: set[str] = set()
-    for each in keys:
-        rows = catalogue.query(
-            "SELECT film_id, key, plain FROM title_keys WHERE key = ? OR compact = ?", [each, compact(each)]
-        )
-        ids.update(film_id for film_id, title_key, title_plain in rows if exact_agrees(each, plain, title_key, title_plain))
-    return sorted(ids)
-
-
-def prefix_ids(title: str) -> list[str]:
-    """Films one of whose titles begins with title's key, ending on a whole word."""
-    key = search_key(title)
-    if not key:
-        return []
-    start, plain = key + " ", plain_key(title)
-    rows = catalogue.query("SELECT film_id, plain FROM title_keys WHERE key >= ? AND key < ?", [start, start + "\uffff"])
-    return sorted({film_id for film_id, title_plain in rows if folds_agree(plain, title_plain)})
-
-
-def short_title_ids(title: str) -> list[str]:
-    """The film whose whole title is title's part before a subtitle, when only one film has it."""
-    parts = _SUBTITLE.split(title, maxsplit=1)
-    if len(parts) < 2 or not search_key(parts[0]):
-        return []
-    ids = exact_ids(parts[0])
-    return ids if len(ids) == 1 else []
-
-
 def film_years(ids: Iterable[str]) -> dict[str, set[int]]:
     ids = list(ids)
     years: dict[str, set[int]] = {film_id: set() for film_id in ids}
@@ -166,8 +109,6 @@ def film_years(ids: Iterable[str]) -> dict[str, set[int]]:
 
 
 def _json(ids: list[str]) -> str:
-    import json
-
     return json.dumps(ids)
 
 

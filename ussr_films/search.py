@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from . import catalogue
 from .filters import Filters
 from .models import Film, SearchHit
-from .text import compact, exact_agrees, folds_agree, has_cyrillic, normalize, plain_key, search_key
+from .text import compact, exact_agrees, folds_agree, has_cyrillic, normalize, plain_key, romanise, search_key
 
 EXACT, PREFIX, ALL_WORDS, PERSON, SUBJECT, FUZZY = 6, 5, 4, 3, 2, 1
 FUZZY_CUTOFF = 80.0
@@ -86,7 +86,7 @@ def parse_decade(text: str) -> int:
 
 def search(query: str, *, limit: int = 10, filters: Filters | None = None) -> list[SearchHit]:
     """Films matching query, best first. An empty query finds nothing."""
-    from .resolver import check_length, exact_ids, split_year
+    from .titles import check_length, exact_ids, split_year
 
     check_length(query)
     filters = filters or Filters()
@@ -146,13 +146,6 @@ def _title_tiers(key: str, found: dict[str, _Candidate], plain: str) -> None:
     ):
         if folds_agree(plain, title_plain, partial_last=True, any_order=True):
             _offer(found, film_id, ALL_WORDS, len(key) / len(title_key), field)
-
-
-def romanise(text: str) -> str:
-    """The search key of Cyrillic text in its Wikipedia romanisation."""
-    import iuliia
-
-    return search_key(iuliia.WIKIPEDIA.translate(text))
 
 
 def _fuzzy_scores(key: str, cutoff: float, partial: bool = True) -> list[tuple[str, float, str]]:

@@ -18,9 +18,10 @@ from . import catalogue
 from .filters import ANY_CANON
 
 if TYPE_CHECKING:
-    from .recommend import Query
+    from .query import Query
 
-SHORTLIST = 1000
+# Above the shipped catalogue's size, so that it is always scored whole.
+SHORTLIST = 3000
 
 
 def candidate_ids(query: Query) -> list[str]:
@@ -57,7 +58,7 @@ def candidate_ids(query: Query) -> list[str]:
 
 def _mood_points(query: Query) -> tuple[list[str], list]:
     """The asked-for moods, each by its place in the film's list."""
-    from .recommend import MOOD_POSITION_WEIGHT
+    from .query import MOOD_POSITION_WEIGHT
 
     if not query.moods:
         return [], []
@@ -73,7 +74,7 @@ def _likeness_points(seed) -> tuple[list[str], list]:
 
     All but the same-era bonus, which only sharpens a match (at most SAME_ERA).
     """
-    from .recommend import CONNECTED, SAME_DIRECTOR, SHARED_CAST, SHARED_MOOD, SHARED_THEME
+    from .query import CONNECTED, SAME_DIRECTOR, SHARED_CAST, SHARED_MOOD, SHARED_THEME
 
     def listed(values) -> str:
         return json.dumps(sorted(set(values)))
@@ -86,7 +87,7 @@ def _likeness_points(seed) -> tuple[list[str], list]:
         f"SELECT film_id, {CONNECTED} FROM (SELECT value AS film_id FROM json_each(?) "
         "UNION SELECT film_id FROM film_links WHERE other_id = ?)",
         f"SELECT film_id, {SHARED_THEME} FROM film_themes WHERE theme_id IN (SELECT value FROM json_each(?))",
-        f"SELECT film_id, {SHARED_MOOD} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))",
+        f"SELECT film_id, {SHARED_MOOD[0]} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))",
         f"SELECT film_id, {SHARED_CAST} * min(2, count(DISTINCT name)) FROM credits "
         "WHERE role = 'cast' AND name IN (SELECT value FROM json_each(?)) GROUP BY film_id",
     ]
@@ -108,6 +109,9 @@ def _conditions(query: Query) -> tuple[str, list]:
     if filters.year is not None:
         clauses.append("EXISTS (SELECT 1 FROM film_years y WHERE y.film_id = f.id AND y.year = ?)")
         params.append(filters.year)
+    for genre in filters.genres:
+        clauses.append("EXISTS (SELECT 1 FROM film_genres g WHERE g.film_id = f.id AND g.genre_id = ?)")
+        params.append(genre)
     if filters.person is not None:
         clauses.append("EXISTS (SELECT 1 FROM credits c WHERE c.film_id = f.id AND c.name = ?)")
         params.append(filters.person)

@@ -137,3 +137,10 @@ def slugify(text: str) -> str:
     text = re.sub(r"['\u2019]", "", text)
     text = text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def romanise(text: str) -> str:
+    """The search key of Cyrillic text in its Wikipedia romanisation."""
+    import iuliia
+
+    return search_key(iuliia.WIKIPEDIA.translate(text))

@@ -10,6 +10,7 @@ from .errors import (
     NotAMood,
     UnknownCanon,
     UnknownEra,
+    UnknownGenre,
     UnknownKind,
     UnknownMood,
     UnknownName,
@@ -61,6 +62,17 @@ class Mood(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
+
+class Genre(NamedTuple):
+    id: str
+    name: str
+    description: str
+    synonyms: list[str]
+    films: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
 
 from .schema import KINDS, PERSPECTIVES  # noqa: E402,F401  (re-exported: vocab.KINDS is public)
 
@@ -124,6 +136,31 @@ def films_in_era(era: Era, sort: str = "year") -> list[Film]:
         renown = catalogue.prominence(ids)
         films.sort(key=lambda film: (-renown.get(film.id, 0), film.year, film.id))
     return films
+
+
+def genres() -> list[Genre]:
+    counts = dict(catalogue.query("SELECT genre_id, count(*) FROM film_genres GROUP BY genre_id"))
+    rows = catalogue.query("SELECT id, name, description, synonyms FROM genres ORDER BY position")
+    return [
+        Genre(id=id_, name=name, description=description, synonyms=json.loads(synonyms), films=counts.get(id_, 0))
+        for id_, name, description, synonyms in rows
+    ]
+
+
+def genre_named(word: str) -> str | None:
+    """The genre an id, name or synonym names ("scary" -> horror, "fantasy" -> fairy-tale), if any."""
+    wanted = _word(word)
+    for genre in genres():
+        if wanted in {genre.id, _word(genre.name), *(_word(s) for s in genre.synonyms)}:
+            return genre.id
+    return None
+
+
+def resolve_genre(word: str) -> str:
+    genre = genre_named(word)
+    if genre:
+        return genre
+    raise UnknownGenre(word, [genre.id for genre in genres()])
 
 
 def moods() -> list[Mood]:
@@ -211,7 +248,7 @@ REPUBLIC_STEM = 5
 def _key(text: str) -> str:
     """How a studio, republic or canon name is compared: case, punctuation and romanisation folded."""
     if has_cyrillic(text):
-        from .search import romanise
+        from .text import romanise
 
         return compact(romanise(text))
     return compact(search_key(text))

@@ -1,0 +1,112 @@
+"""A film's standing: what critics, audiences and juries have made of it, on a scale of 0 to 1.
+
+Recommend ranks by mood strength first and standing second; both come from
+data/ and from this one module, so the blend is written down once:
+
+    standing = 0.45 x critics + 0.35 x audience + 0.20 x prizes
+
+- critics: the film's best place in a critics' poll (BBC 2018, Sight and
+  Sound 2022, TSPDT 2024). First place counts 1.0 and the last place of a
+  poll half as much, on a straight line; a second poll adds a little.
+- audience: its place among the most-voted Soviet films on Kinopoisk, on
+  the same line, or its first-year Soviet admissions (60 million tickets
+  count as much as first place), whichever is higher.
+- prizes: each won prize weighed by where it was given, a Palme d'Or or an
+  Oscar far above a regional festival's diploma (PRIZE_WEIGHTS); the sum
+  levels off, so ten minor diplomas never make a classic.
+
+Search orders equal matches by the build's `prominence` instead, a cruder
+count that needs no film read whole.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .models import Film
+
+CRITICS, AUDIENCE, PRIZES = 0.45, 0.35, 0.20
+LAST_PLACE_SHARE = 0.5  # the last place of a poll counts this much of the first
+SECOND_POLL_BONUS = 0.1
+FULL_HOUSE = 60.0  # million first-year tickets that count as a poll's first place
+POLL_SIZES = {"bbc-2018": 100, "sight-and-sound-2022": 250, "sight-and-sound-2022-directors": 100, "tspdt-2024": 1000,
+              "kinopoisk-votes-2023": 250}
+DEFAULT_POLL_SIZE = 100
+
+# (words in the festival or body, words in the award) -> weight, first match wins.
+PRIZE_WEIGHTS: tuple[tuple[str, str, float], ...] = (
+    ("Cannes", "Palme", 1.0),
+    ("Venice", "Golden Lion", 1.0),
+    ("Berlin", "Golden Bear", 1.0),
+    ("Academy Awards", "", 1.0),
+    ("Cannes", "Grand Prix", 0.8),
+    ("Cannes", "", 0.6),
+    ("Venice", "", 0.6),
+    ("Berlin", "", 0.6),
+    ("Golden Globe", "", 0.4),
+    ("BAFTA", "", 0.4),
+    ("Karlovy Vary", "", 0.4),
+    ("Moscow", "", 0.4),
+    ("Locarno", "", 0.4),
+    ("San Sebasti", "", 0.4),
+    ("Lenin Prize", "", 0.4),
+    ("USSR State Prize", "", 0.35),
+    ("Stalin Prize", "", 0.3),
+    ("All-Union", "", 0.25),
+)
+OTHER_PRIZE = 0.15
+
+
+def standing(film: Film) -> float:
+    return CRITICS * critics(film) + AUDIENCE * audience(film) + PRIZES * prizes(film)
+
+
+def place_share(rank: int | None, size: int) -> float:
+    """1.0 for first place, LAST_PLACE_SHARE for the last, on a straight line; an unranked entry counts as last."""
+    if rank is None or rank > size:
+        return LAST_PLACE_SHARE
+    return 1.0 - (1.0 - LAST_PLACE_SHARE) * (rank - 1) / max(1, size - 1)
+
+
+def _polls(film: Film, kind: str) -> list[dict[str, Any]]:
+    return [entry for entry in film.canons if entry.get("kind", "critics") == kind]
+
+
+def critics(film: Film) -> float:
+    shares = sorted((place_share(e.get("rank"), _size(e)) for e in _polls(film, "critics")), reverse=True)
+    if not shares:
+        return 0.0
+    return min(1.0, shares[0] + SECOND_POLL_BONUS * (len(shares) > 1))
+
+
+def audience(film: Film) -> float:
+    votes = max((place_share(e.get("rank"), _size(e)) for e in _polls(film, "audience")), default=0.0)
+    tickets = min(1.0, (film.admissions or 0.0) / FULL_HOUSE)
+    return max(votes, tickets)
+
+
+def prizes(film: Film) -> float:
+    total = sum(prize_weight(award) for award in film.awards if award.get("result") == "won")
+    return 1.0 - math.exp(-total)
+
+
+def prize_weight(award: dict[str, Any]) -> float:
+    body, name = award.get("body") or "", award.get("award") or ""
+    for in_body, in_name, weight in PRIZE_WEIGHTS:
+        if in_body in body and in_name in name:
+            return weight
+    return OTHER_PRIZE
+
+
+def best_place(film: Film) -> str | None:
+    """ "#5, BBC 2018 poll": the film's best-ranked place in a critics' poll, for a reason."""
+    ranked = [e for e in _polls(film, "critics") if e.get("rank")]
+    if not ranked:
+        return None
+    best = max(ranked, key=lambda e: (place_share(e["rank"], _size(e)), -e["rank"]))
+    return f"#{best['rank']}, {best.get('short') or best['name']}"
+
+
+def _size(entry: dict[str, Any]) -> int:
+    return entry.get("size") or POLL_SIZES.get(entry["canon"], DEFAULT_POLL_SIZE)
