@@ -167,3 +167,108 @@ class AmbiguousPerson(UssrFilmsError):
         self.names = [name for name, _ in names]
         listed = "; ".join(f"{name} ({count} film{'s' if count != 1 else ''})" for name, count in names)
         super().__init__(f"'{text}' could be {len(names)} people: {listed}. Give the full name, e.g. '{names[0][0]}'.")
+
+
+# -- the viewing record ----------------------------------------------------
+# Six states of a record that cannot be used, told apart because each asks
+# something different of the user: wait, close a program, fix permissions,
+# point elsewhere, or (only when the file itself is damaged) repair. Each has
+# its own exit status (after sysexits.h where one fits), so scripts can tell
+# them apart too.
+EXIT_RECORD_DAMAGED = 65  # EX_DATAERR
+EXIT_RECORD_FOREIGN = 66  # another program's file
+EXIT_RECORD_UNREADABLE = 74  # EX_IOERR
+EXIT_RECORD_BUSY = 75  # EX_TEMPFAIL: try again
+EXIT_RECORD_LOCKED = 76  # another program holds it
+EXIT_RECORD_PERMISSION = 77  # EX_NOPERM
+HOME_ENV = "USSRFILMS_HOME"
+
+
+class RecordError(UssrFilmsError):
+    exit_code = EXIT_FAILURE
+
+
+class RecordDamaged(RecordError):
+    """Our file, or not a database at all, and unreadable as one: the only state --repair is for."""
+
+    exit_code = EXIT_RECORD_DAMAGED
+
+    def __init__(self, path, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(
+            f"Your viewing record {path} is damaged ({detail}). "
+            "It has not been touched. Restore it from a backup, or run "
+            "'ussrfilms record --repair' to move it aside and start a new one."
+        )
+
+
+class RecordForeign(RecordError):
+    """A SQLite file that another program made: never written, never moved."""
+
+    exit_code = EXIT_RECORD_FOREIGN
+
+    def __init__(self, path, why: str):
+        self.path = path
+        super().__init__(
+            f"{path} is not an ussrfilms viewing record ({why}). It belongs to another program and has not "
+            f"been changed. Move it elsewhere yourself, or set {HOME_ENV} to another directory."
+        )
+
+
+class RecordUnreadable(RecordError):
+    """The file or its directory cannot be read as a file at all: a FIFO, a device, a loop, an I/O error."""
+
+    exit_code = EXIT_RECORD_UNREADABLE
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Cannot read your viewing record at {path} ({detail}). Nothing was changed. "
+            f"Put a regular file there (or none), or set {HOME_ENV} to a directory of your own."
+        )
+
+
+class RecordBusy(RecordError):
+    """Another process kept the write lock longer than we wait."""
+
+    exit_code = EXIT_RECORD_BUSY
+
+    def __init__(self, path, seconds: float):
+        self.path = path
+        super().__init__(
+            f"Your viewing record {path} is busy: another program has been writing to it for over "
+            f"{seconds:g} s. Nothing was changed; try again when it has finished."
+        )
+
+
+class RecordLocked(RecordError):
+    """Another process holds the file so that it cannot even be read, or has it open while --repair runs."""
+
+    exit_code = EXIT_RECORD_LOCKED
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Your viewing record {path} is locked by another program ({detail}). Nothing was changed or "
+            "moved. Close that program, or wait for it, and try again."
+        )
+
+
+class RecordPermissionDenied(RecordError):
+    exit_code = EXIT_RECORD_PERMISSION
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Permission denied on your viewing record {path} ({detail}). Nothing was changed. "
+            f"Give yourself access to it, its -wal and -shm files and its directory, or set {HOME_ENV} "
+            "to a directory you can write."
+        )
+
+
+class RecordTooNew(RecordError):
+    def __init__(self, path, unknown: list[str]):
+        super().__init__(
+            f"Your viewing record {path} was written by a newer ussrfilms "
+            f"(migrations {', '.join(unknown)}). Upgrade ussrfilms to use it; it has not been touched."
+        )
