@@ -61,6 +61,9 @@ def find_person(text: str) -> Person:
     in the catalogue wins; a true tie (the same number of films, or an
     alias that several people share) raises AmbiguousPerson listing them.
     """
+    from .resolver import check_length
+
+    check_length(text)
     key = search_key(text)
     rows = _matching_names(key)
     if not rows and has_cyrillic(key):
