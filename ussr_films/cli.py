@@ -419,7 +419,7 @@ app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --moo
 @app.command("by-era")
 @handled
 def by_era(
-    era: Annotated[Optional[str], typer.Argument(help="An era id; leave out to list the eras.")] = None,
+    era_words: Annotated[Optional[list[str]], typer.Argument(metavar="[ERA]", help="An era id or name; leave out to list the eras.")] = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
@@ -435,6 +435,8 @@ def by_era(
     """
     from . import vocab
 
+    # Words, joined: "by-era post soviet" reads as typed, and a megabyte of words meets the length check.
+    era = " ".join(era_words) if era_words else None
     filters = _filters(kind, studio, republic, decade, canon)
     if era is None:
         eras = vocab.eras(filters)
@@ -461,7 +463,7 @@ def by_era(
 
 
 def path(
-    name: Annotated[Optional[str], typer.Argument(help="A path id; leave out to list the paths.")] = None,
+    name_words: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]", help="A path id; leave out to list the paths.")] = None,
     next_only: Annotated[bool, typer.Option("--next", help="Only the next film you have not watched, as a card.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -473,6 +475,7 @@ def path(
     """
     from . import paths as watch_paths
 
+    name = " ".join(name_words) if name_words else None
     if name is None:
         if next_only:
             raise _fail("--next needs a path: ussrfilms path beginner --next", EXIT_USAGE)

@@ -22,8 +22,23 @@ class CatalogueUnavailable(UssrFilmsError):
     """The bundled catalogue is missing or damaged."""
 
 
+# Past this, typed text is not a name but a pasted file: it is shown cut, and
+# not compared (difflib's cost grows with the product of the lengths).
+SHOWN_CHARS = 80
+COMPARED_CHARS = 300
+
+
+def shown(text: str) -> str:
+    """text as an error message quotes it: whole when short, else its start and its length."""
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}... ({len(text):,} characters)"
+
+
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The choices nearest to word, best first, for a "did you mean"."""
+    if len(word) > COMPARED_CHARS:
+        return []
     choices = list(choices)
     lowered = {choice.lower(): choice for choice in choices}
     found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.5)
@@ -52,7 +67,7 @@ class UnknownName(UssrFilmsError):
 
     @property
     def message(self) -> str:
-        text = f"Unknown {self.what} '{self.name}'." + did_you_mean(self.suggestions)
+        text = f"Unknown {self.what} '{shown(self.name)}'." + did_you_mean(self.suggestions)
         return text + f" Valid {self.what}s: {', '.join(self.valid)}."
 
 
@@ -96,7 +111,7 @@ class UnknownStudio(UnknownName):
 
     @property
     def message(self) -> str:
-        text = f"Unknown studio '{self.name}'." + did_you_mean(self.suggestions)
+        text = f"Unknown studio '{shown(self.name)}'." + did_you_mean(self.suggestions)
         shown = ", ".join(self.valid[: self.SHOWN])
         more = len(self.valid) - self.SHOWN
         if more <= 0:
@@ -126,7 +141,7 @@ class FilmNotFound(UssrFilmsError):
     def __init__(self, query: str, suggestions: list[str], note: str = ""):
         self.query = query
         self.suggestions = suggestions
-        text = f"No film matches '{query}'." + (f" {note}" if note else "")
+        text = f"No film matches '{shown(query)}'." + (f" {note}" if note else "")
         text += did_you_mean(suggestions) or " Try: ussrfilms search WORDS"
         super().__init__(text)
 

@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -240,7 +241,7 @@ def _read_letterboxd_zip(path: Path, handle, budget: _Budget) -> list[Row]:
                 with archive.open(info) as member:
                     stream = _Capped(member, f"{path}: {info.filename}", info.file_size, budget)
                     rows += _letterboxd_rows(name, _records(name, stream, budget, "letterboxd"))
-            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
                 raise BadImportFile(
                     f"{path} is cut short or damaged: {info.filename} cannot be read whole ({exc or 'it ends early'}). "
                     "Download the export again."
@@ -446,7 +447,7 @@ class _Errors:
 
     def raise_any(self) -> None:
         if self.count:
-            more = f" (and {self.count - MAX_ERRORS_SHOWN} more)" if self.count > MAX_ERRORS_SHOWN else ""
+            more = f" (and {self.count - MAX_ERRORS_SHOWN:,} more)" if self.count > MAX_ERRORS_SHOWN else ""
             raise BadImportFile("Nothing was imported; fix these rows and retry: " + "; ".join(self.shown) + more)
 
 

@@ -494,7 +494,11 @@ def _open_for_writing(path: Path):
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             _ownership(path, conn)
-            problem = _damage(conn)
+            # integrity_check, not quick_check: a record holds at most one row
+            # per catalogue film, so the full check costs a millisecond, and it
+            # finds a damaged index that quick_check passes and a write would
+            # then make worse (a second row for one film).
+            problem = _damage(conn, "integrity_check")
             if problem:
                 raise RecordDamaged(path, problem)
             _use_wal(conn)
