@@ -196,15 +196,22 @@ def _tick() -> str:
     return "\u2713" if _speaks_unicode(sys.stdout) else "*"
 
 
-def _seen() -> frozenset[str]:
-    """Watched film ids for ticking a listing; a damaged record warns, it does not stop a search."""
-    from .record import RecordError, watched_ids
+def _tolerated(read, fallback):
+    """read(), or fallback with a warning when the record cannot be used: a listing goes on without it."""
+    from .record import RecordError
 
     try:
-        return watched_ids()
+        return read()
     except RecordError as exc:
         _console(stderr=True).print(f"Warning: {_plain(str(exc))}", markup=False, highlight=False, soft_wrap=True)
-        return frozenset()
+        return fallback
+
+
+def _seen() -> frozenset[str]:
+    """Watched film ids for ticking a listing; a record that cannot be used warns, it does not stop a search."""
+    from .record import watched_ids
+
+    return _tolerated(watched_ids, frozenset())
 
 
 def _with_watched(items: list[dict], seen: frozenset[str]) -> list[dict]:
@@ -303,7 +310,12 @@ def _query(
     from .vocab import resolve_mood, resolve_theme
 
     taste = None
-    watched = record.watched() if (for_me or not include_watched) else []
+    if for_me:
+        watched = record.watched()  # ratings are what --for-me is made of: a record that cannot be read stops it
+    elif not include_watched:
+        watched = _tolerated(record.watched, [])  # leaving out seen films is a courtesy: a warning will do
+    else:
+        watched = []
     if for_me:
         from . import catalogue
 

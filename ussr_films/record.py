@@ -100,8 +100,10 @@ def _stat(path: Path) -> os.stat_result | None:
     """The record's stat, None when there is none (or it is empty); unusable files raise their state."""
     try:
         found = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None  # no record yet (a home that is a file holds no record either)
+    except FileNotFoundError:
+        return None  # no record yet
+    except NotADirectoryError:
+        raise RecordUnreadable(path, f"{_first_file(path.parent)} is not a directory") from None
     except PermissionError as exc:
         raise RecordPermissionDenied(path, f"cannot look inside {path.parent}: {exc.strerror}") from None
     except OSError as exc:
