@@ -166,7 +166,7 @@ def test_an_imdb_file_given_as_letterboxd_is_recognised_and_refused_with_the_rig
     ratings.write_text(IMDB)
     result = run("import", "letterboxd", str(ratings))
     assert result.exit_code == 2
-    assert "IMDb's \"Your Ratings\" file" in result.stderr and "ussrfilms import imdb ratings.csv" in result.stderr
+    assert "IMDb's \"Your Ratings\" file" in result.stderr and f"ussrfilms import imdb {ratings}" in result.stderr
     assert nothing_written(private_home)
     assert run("import", "imdb", str(ratings)).exit_code == 0
 
@@ -175,7 +175,7 @@ def test_a_letterboxd_file_given_as_imdb_is_refused_with_the_right_command(run, 
     diary = tmp_path / "diary.csv"
     diary.write_text(DIARY)
     result = run("import", "imdb", str(diary))
-    assert result.exit_code == 2 and "ussrfilms import letterboxd diary.csv" in result.stderr
+    assert result.exit_code == 2 and f"ussrfilms import letterboxd {diary}" in result.stderr
     zipped = a_zip(tmp_path / "export.zip", {"diary.csv": DIARY})
     result = run("import", "imdb", str(zipped))
     assert result.exit_code == 2 and "ussrfilms import letterboxd" in result.stderr

@@ -90,7 +90,7 @@ def read_letterboxd(path: Path) -> list[Row]:
     with _opened(path) as handle:
         if _is_zip(handle):
             return _read_letterboxd_zip(path, handle, budget)
-        return _letterboxd_rows(path.name, _records(path.name, handle, budget, "letterboxd"))
+        return _letterboxd_rows(path.name, _records(path.name, handle, budget, "letterboxd", path))
 
 
 def read_imdb(path: Path) -> list[Row]:
@@ -103,7 +103,7 @@ def read_imdb(path: Path) -> list[Row]:
                 f"{name} is a ZIP file; IMDb exports its ratings as a CSV. "
                 f"If it is a Letterboxd export: ussrfilms import letterboxd {_quoted(path)}"
             )
-        records = _records(name, handle, budget, "imdb")
+        records = _records(name, handle, budget, "imdb", path)
         rows, errors = [], _Errors()
         for line, record in records:
             try:
@@ -325,7 +325,8 @@ def _lines(name: str, text: io.TextIOBase) -> Iterator[str]:
         yield line
 
 
-def _records(name: str, raw, budget: _Budget, expected: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _records(name: str, raw, budget: _Budget, expected: str,
+             path: Path | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by header) for each data row, read as a stream; checks the header first."""
     if not isinstance(raw, _Capped):
         raw = _Capped(raw, name, MAX_FILE_BYTES)
@@ -338,7 +339,7 @@ def _records(name: str, raw, budget: _Budget, expected: str) -> Iterator[tuple[i
                 header = next(reader, None)  # blank lines before the header
             if header is None:
                 raise BadImportFile(f"{name} is empty.")
-            headers = _identify(name, [cell.strip() for cell in header], expected)
+            headers = _identify(name, [cell.strip() for cell in header], expected, path or Path(name))
             for cells in reader:
                 if not any(cell.strip() for cell in cells):
                     continue
@@ -363,14 +364,14 @@ def _records(name: str, raw, budget: _Budget, expected: str) -> Iterator[tuple[i
 IMPORTER_COLUMNS = {"Title": "Name", "WatchedDate": "Watched Date"}
 
 
-def _identify(name: str, headers: list[str], expected: str) -> list[str]:
+def _identify(name: str, headers: list[str], expected: str, path: Path) -> list[str]:
     """The header, checked to be the file the user said it is; another known export is named, with its command."""
     present = set(headers)
     if expected == "letterboxd":
         if all(column in present for column in IMDB_COLUMNS):
             raise BadImportFile(
                 f"{name} is IMDb's \"Your Ratings\" file, not a Letterboxd export; its ratings and dates would be "
-                f"lost. Import it with: ussrfilms import imdb {_quoted(Path(name))}"
+                f"lost. Import it with: ussrfilms import imdb {_quoted(path)}"
             )
         if headers[:1] and headers[0].startswith("Letterboxd list export"):
             raise BadImportFile(
@@ -383,7 +384,7 @@ def _identify(name: str, headers: list[str], expected: str) -> list[str]:
         if "Letterboxd URI" in present or ("Name" in present and "Const" not in present):
             raise BadImportFile(
                 f"{name} is a Letterboxd file, not IMDb's \"Your Ratings\". "
-                f"Import it with: ussrfilms import letterboxd {_quoted(Path(name))}"
+                f"Import it with: ussrfilms import letterboxd {_quoted(path)}"
             )
         required = ("Const", "Your Rating", "Title", "Year")
     missing = [column for column in required if column not in headers]
