@@ -552,6 +552,7 @@ WORDS = ["stalkerstalker"] * 66_000  # a megabyte in words
 @pytest.mark.parametrize("command", [
     ["search"], ["show"], ["person"], ["rate"], ["watched", "add"], ["watched", "rm"], ["watchlist", "add"],
     ["watchlist", "rm"], ["recommend", "--like"], ["random", "--like"], ["export", "--like"],
+    ["search", "stalker", "--studio"], ["search", "stalker", "--canon"], ["search", "stalker", "--republic"],
     ["recommend", "--mood"], ["recommend", "--theme"], ["by-era"], ["path"],
 ])
 @pytest.mark.parametrize("shape", ["one argument", "many words"])

@@ -112,11 +112,11 @@ class UnknownStudio(UnknownName):
     @property
     def message(self) -> str:
         text = f"Unknown studio '{shown(self.name)}'." + did_you_mean(self.suggestions)
-        shown = ", ".join(self.valid[: self.SHOWN])
+        listed = ", ".join(self.valid[: self.SHOWN])
         more = len(self.valid) - self.SHOWN
         if more <= 0:
-            return text + f" Valid studios: {shown}."
-        return text + f" Studios with the most films: {shown}; {more} more: ussrfilms stats --top 0"
+            return text + f" Valid studios: {listed}."
+        return text + f" Studios with the most films: {listed}; {more} more: ussrfilms stats --top 0"
 
 
 class NotAMood(UssrFilmsError):
