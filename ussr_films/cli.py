@@ -34,7 +34,6 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ECHOED = re.compile(r"\S{200,}")
 
 
-
 def _whole_number(low: int, high: int):
     """A parser for a number option: ASCII digits only, in range.
 
