@@ -164,7 +164,7 @@ def test_nfd_text_finds_what_nfc_finds(run_json):
     assert run_json("search", decomposed)[0]["id"] == run_json("search", NFC_TITLE)[0]["id"]
 
 
-@pytest.mark.parametrize("value", ["0", "-1", str(10**20), "x", "1.5"])
+@pytest.mark.parametrize("value", ["0", "-1", str(10**20), "x", "1.5", "١٠", "１０", "1_0", "+5", " 5x"])
 @pytest.mark.parametrize("command", [["search", "stalker"], ["recommend", "--mood", "eerie"], ["export"]])
 def test_limit_is_range_checked(run, command, value):
     result = run(*command, "--limit", value)

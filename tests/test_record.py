@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ussr_films import record
+from ussr_films.errors import EXIT_RECORD_DAMAGED, EXIT_RECORD_PERMISSION
 
 from privileges import NOBODY, as_another_user
 
@@ -157,7 +158,7 @@ def test_a_file_that_is_not_sqlite_is_never_overwritten(run, private_home):
     path.write_bytes(b"my precious notes, not a database\n" * 10)
     before = path.read_bytes()
     result = run("watched", "add", "stalker")
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_RECORD_DAMAGED
     assert str(path) in result.stderr and "--repair" in result.stderr
     assert path.read_bytes() == before
     # Reading commands still work and say why ticks are missing.
@@ -176,11 +177,11 @@ def test_a_truncated_record_is_reported_not_replaced(run, private_home):
     data = path.read_bytes()
     path.write_bytes(data[:100])
     result = run("watched", "add", "mirror")
-    assert result.exit_code == 1 and str(path) in result.stderr
+    assert result.exit_code == EXIT_RECORD_DAMAGED and str(path) in result.stderr
     assert path.read_bytes() == data[:100]
 
 
-def test_a_read_only_home_gives_a_message_and_exit_1(run, monkeypatch, tmp_path):
+def test_a_read_only_home_refuses_writes_as_permission_denied(run, monkeypatch, tmp_path):
     # Warm every module the write path imports: under root the check runs in a
     # forked child as nobody, who cannot read the interpreter's files.
     monkeypatch.setenv("USSRFILMS_HOME", str(tmp_path / "warm"))
@@ -196,8 +197,8 @@ def test_a_read_only_home_gives_a_message_and_exit_1(run, monkeypatch, tmp_path)
 
     try:
         code, stderr = as_another_user(add, NOBODY) if os.geteuid() == 0 else add()
-        assert code == 1
-        assert "Cannot write your viewing record" in stderr
+        assert code == EXIT_RECORD_PERMISSION
+        assert "Permission denied on your viewing record" in stderr and "--repair" not in stderr
         assert os.listdir(home) == []
     finally:
         home.chmod(0o700)

@@ -186,3 +186,100 @@ def test_undecodable_bytes_in_argv_get_a_message(command, private_home, tmp_path
     assert b"Traceback" not in result.stderr
     assert (result.stdout if result.returncode == 0 else result.stderr).strip()
     result.stdout.decode("utf-8")  # the undecodable bytes are not echoed back raw
+
+
+# -- the environment cannot crash a command (issue 19) -------------------------
+
+ALWAYS_FINE = [["--help"], ["search", "stalker"], ["search", "stalker", "--json"], ["show", "stalker"], ["by-era"],
+               ["recommend", "--mood", "eerie", "-n", "2"]]
+RECORD_COMMANDS = [["watched", "add", "stalker"], ["watched", "list"], ["watched", "list", "--json"], ["record"],
+                   ["record", "--json"], ["record", "--repair"]]
+
+
+def _odd_home(kind: str, tmp_path: Path) -> str:
+    """A USSRFILMS_HOME of the given kind."""
+    if kind == "~user":
+        return "~nosuchuser/ussrfilms"
+    if kind == "non-UTF-8":
+        path = os.fsencode(tmp_path) + b"/home-\xff\xfe"
+        return os.fsdecode(path)  # the bytes reach the child as they are
+    if kind == "a file":
+        (tmp_path / "a-file").write_text("not a directory")
+        return str(tmp_path / "a-file")
+    if kind == "a symlink loop":
+        (tmp_path / "loop").symlink_to(tmp_path / "loop")
+        return str(tmp_path / "loop")
+    if kind == "a FIFO":
+        os.mkfifo(tmp_path / "fifo")
+        return str(tmp_path / "fifo")
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["~user", "non-UTF-8", "a file", "a symlink loop", "a FIFO"])
+def test_an_odd_ussrfilms_home_never_gets_a_traceback(kind, tmp_path):
+    home = _odd_home(kind, tmp_path)
+    results = drive(ALWAYS_FINE + RECORD_COMMANDS, environment(tmp_path, USSRFILMS_HOME=home), cwd=tmp_path)
+    for result in results:
+        args, code, err = result["args"], result["code"], result["stderr"]
+        assert "Traceback" not in err, (args, err)
+        out = result["stdout"].encode("latin-1").decode("utf-8")  # well-formed, whatever the path's bytes
+        if args in ALWAYS_FINE or kind == "non-UTF-8":
+            assert code == 0, (args, err)  # a record that cannot be used only warns a search
+        else:
+            assert code == 74, (args, err)  # unreadable: said once, and no --repair
+            assert "--repair" not in err and "Error: Cannot read your viewing record" in err
+        if "--json" in args and code == 0:
+            json.loads(out)
+    if kind == "non-UTF-8":
+        listed = json.loads(next(r for r in results if r["args"] == ["watched", "list", "--json"])["stdout"].encode("latin-1"))
+        assert [film["id"] for film in listed] == ["stalker-1979"]
+        shown = json.loads(next(r for r in results if r["args"] == ["record", "--json"])["stdout"].encode("latin-1"))
+        assert shown["path"].endswith("home-\ufffd\ufffd/record.db")
+
+
+@pytest.mark.parametrize("setting", [
+    {"COLUMNS": "²"}, {"LINES": "²"}, {"COLUMNS": "١٠٠", "LINES": "x"}, {"COLUMNS": "９９"}, {"COLUMNS": "99999999999"},
+    {"HOME": ""}, {"HOME": "/nonexistent/home"}, {"HOME": "FILE"},
+    {"LANG": "tr_TR.UTF-8", "LC_ALL": "tr_TR.UTF-8"}, {"LANG": "xx_YY.bogus"}, {"LC_ALL": "C", "LANG": "C"},
+], ids=lambda setting: " ".join(f"{k}={v}" for k, v in setting.items()))
+def test_odd_terminal_and_locale_settings_never_get_a_traceback(setting, private_home, tmp_path):
+    if setting.get("HOME") == "FILE":
+        (tmp_path / "home-file").write_text("x")
+        setting = {"HOME": str(tmp_path / "home-file")}
+    env = environment(private_home, **setting)
+    if "HOME" in setting:
+        env.pop("USSRFILMS_HOME")  # the platform's data directory, under HOME
+    for result in drive(ALWAYS_FINE + [["watched", "list"], ["record"]], env, cwd=tmp_path):
+        assert "Traceback" not in result["stderr"], (result["args"], result["stderr"])
+        assert result["code"] in (0, 74, 77), (result["args"], result["stderr"])
+        if result["args"] in ALWAYS_FINE:
+            assert result["code"] == 0 and result["stdout"].strip(), (result["args"], result["stderr"])
+
+
+INTERRUPT = """
+import os, signal, sys, threading
+from ussr_films.start import _interrupted_while_starting, run
+signal.signal(signal.SIGINT, _interrupted_while_starting)  # as run() does first, so this harness is covered too
+delay = float(sys.argv[1])
+timer = threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT))
+timer.daemon = True
+timer.start()
+sys.argv = ["ussrfilms", *sys.argv[2:]]
+run()
+"""
+
+
+@pytest.mark.parametrize("args", [["search", "stalker"], ["watched", "add", "stalker"], ["export", "--format", "csv"]])
+def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(args, private_home, tmp_path):
+    """Ctrl-C from 0 to 400 ms after ussrfilms' own code starts: while the CLI imports, parses, works and prints.
+
+    (Before the first line of ussr_films runs, the interpreter's own start-up
+    is Python's to handle; the console script reaches ours within milliseconds.)
+    """
+    env = environment(private_home)
+    for step in range(16):
+        delay = step * 0.025
+        result = subprocess.run([sys.executable, "-c", INTERRUPT, str(delay), *args], capture_output=True, env=env,
+                                cwd=tmp_path)
+        assert b"Traceback" not in result.stderr and b"Aborted" not in result.stderr, (delay, result.stderr)
+        assert result.returncode in (0, 130), (delay, result.returncode, result.stderr)

@@ -1,3 +1,3 @@
-from ussr_films.cli import main
+from ussr_films.start import run
 
-main()
+run()

@@ -29,12 +29,40 @@ app = typer.Typer(
 
 # What json leaves raw that a terminal may act on: DEL, C1 controls, bidi overrides.
 _C1 = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates: undecodable bytes of a file name. Written out, they would
+# go to stdout as the raw bytes (0xFF...), which no JSON reader accepts.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A word longer than this in an error message is a pasted file, not a name.
+_ECHOED = re.compile(r"\S{200,}")
+
+
+def _whole_number(low: int, high: int):
+    """A parser for a number option: ASCII digits only, in range.
+
+    int() would also take "١٠" (Arabic-Indic), "１０" (full width) and "1_0".
+    """
+
+    def integer(text) -> int:
+        if isinstance(text, int):  # a default
+            return text
+        cleaned = str(text).strip()
+        if not re.fullmatch(r"[0-9]{1,20}", cleaned):
+            from .safe_text import strip_controls
+
+            raise typer.BadParameter(f"'{strip_controls(cleaned)[:40]}' is not a whole number written with 0-9.")
+        value = int(cleaned)
+        if not low <= value <= high:
+            raise typer.BadParameter(f"{value} is not in the range {low}<=x<={high}.")
+        return value
+
+    return integer
+
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ChartJsonOption = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead of a chart.")]
 SvgOption = Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many films at most.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", parser=_whole_number(1, 1000), help="How many films at most (1 to 1000).")]
 # The filters every listing shares: same names, help and validation everywhere (see _filters).
 KindOption = Annotated[Optional[str], typer.Option(help="Only films of this kind: feature, animation, documentary, series or short.", autocompletion=completion.kinds)]
 DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.", autocompletion=completion.decades)]
@@ -104,6 +132,7 @@ def _emit_json(data: Any) -> None:
     # On an ASCII-only stdout, escaped JSON is still valid JSON.
     readable = _speaks_unicode(sys.stdout)
     text = json.dumps(data, ensure_ascii=not readable, indent=2)
+    text = _SURROGATE.sub("\ufffd", text)
     sys.stdout.write(_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n")
 
 
@@ -113,8 +142,14 @@ def _plain(message: str) -> str:
     return strip_controls(message)
 
 
+def _shortened(message: str) -> str:
+    """A message that echoes a megabyte of typed text shows its start and its length instead."""
+    message = _ECHOED.sub(lambda found: f"{found.group()[:60]}... ({len(found.group()):,} characters)", message)
+    return message if len(message) <= 4000 else message[:4000] + "..."
+
+
 def _fail(message: str, code: int) -> typer.Exit:
-    _console(stderr=True).print(f"Error: {_plain(message)}", markup=False, highlight=False, soft_wrap=True)
+    _console(stderr=True).print(f"Error: {_plain(_shortened(message))}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -127,7 +162,7 @@ def handled(command):
             return command(*args, **kwargs)
         except UssrFilmsError as exc:
             raise _fail(str(exc), exc.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # a library caller's Ctrl-C; main() raises Interrupted
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper
@@ -186,15 +221,22 @@ def _tick() -> str:
     return "\u2713" if _speaks_unicode(sys.stdout) else "*"
 
 
-def _seen() -> frozenset[str]:
-    """Watched film ids for ticking a listing; a damaged record warns, it does not stop a search."""
-    from .record import RecordError, watched_ids
+def _tolerated(read, fallback):
+    """read(), or fallback with a warning when the record cannot be used: a listing goes on without it."""
+    from .record import RecordError
 
     try:
-        return watched_ids()
+        return read()
     except RecordError as exc:
         _console(stderr=True).print(f"Warning: {_plain(str(exc))}", markup=False, highlight=False, soft_wrap=True)
-        return frozenset()
+        return fallback
+
+
+def _seen() -> frozenset[str]:
+    """Watched film ids for ticking a listing; a record that cannot be used warns, it does not stop a search."""
+    from .record import watched_ids
+
+    return _tolerated(watched_ids, frozenset())
 
 
 def _with_watched(items: list[dict], seen: frozenset[str]) -> list[dict]:
@@ -235,7 +277,7 @@ def main_callback(
 @handled
 def search(
     query: Annotated[list[str], typer.Argument(help="Title, original title, transliteration, person or subject.")],
-    year: Annotated[Optional[int], typer.Option(min=1896, max=2100, help="Only films of this year.")] = None,
+    year: Annotated[Optional[int], typer.Option(parser=_whole_number(1896, 2100), help="Only films of this year.")] = None,
     decade: DecadeOption = None,
     era: Annotated[Optional[str], typer.Option(help="Only films of this era (see by-era).", autocompletion=completion.eras)] = None,
     kind: KindOption = None,
@@ -277,7 +319,7 @@ LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like 
 ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).", autocompletion=completion.themes)]
 EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.", autocompletion=completion.eras)]
 PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet, western or emigre.", autocompletion=completion.perspectives)]
-RuntimeOption = Annotated[Optional[int], typer.Option(min=1, max=10000, help="Longest runtime in minutes.")]
+RuntimeOption = Annotated[Optional[int], typer.Option(parser=_whole_number(1, 10000), help="Longest runtime in minutes.")]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
 FreeOption = Annotated[bool, typer.Option("--free", help="Only films a reference names at a free, legal address (a channel search alone does not count).")]
 ForMeOption = Annotated[bool, typer.Option("--for-me", help="Weigh moods, themes and directors by your ratings.")]
@@ -296,7 +338,12 @@ def _query(
     from .vocab import genre_named, resolve_mood, resolve_theme
 
     taste = None
-    watched = record.watched() if (for_me or not include_watched) else []
+    if for_me:
+        watched = record.watched()  # ratings are what --for-me is made of: a record that cannot be read stops it
+    elif not include_watched:
+        watched = _tolerated(record.watched, [])  # leaving out seen films is a courtesy: a warning will do
+    else:
+        watched = []
     if for_me:
         from . import catalogue
 
@@ -404,7 +451,7 @@ def random_pick(
     free: FreeOption = False,
     for_me: ForMeOption = False,
     include_watched: IncludeWatchedOption = False,
-    seed: Annotated[Optional[int], typer.Option(min=0, max=2**63 - 1, help="The same seed gives the same pick.")] = None,
+    seed: Annotated[Optional[int], typer.Option(parser=_whole_number(0, 2**63 - 1), help="The same seed gives the same pick.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """One film for tonight, picked at random from the best fits, shown as a card.
@@ -441,7 +488,7 @@ class EraSort(str, Enum):
 @app.command("by-era")
 @handled
 def by_era(
-    era: Annotated[Optional[str], typer.Argument(help="An era id; leave out to list the eras.", autocompletion=completion.eras)] = None,
+    era_words: Annotated[Optional[list[str]], typer.Argument(metavar="[ERA]", help="An era id or name; leave out to list the eras.", autocompletion=completion.eras)] = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
@@ -462,6 +509,8 @@ def by_era(
     """
     from . import vocab
 
+    # Words, joined: "by-era post soviet" reads as typed, and a megabyte of words meets the length check.
+    era = " ".join(era_words) if era_words else None
     filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre)
     if era is None:
         eras = vocab.eras(filters)
@@ -491,7 +540,7 @@ def by_era(
 
 
 def path(
-    name: Annotated[Optional[str], typer.Argument(help="A path id; leave out to list the paths.", autocompletion=completion.paths)] = None,
+    name_words: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]", help="A path id; leave out to list the paths.", autocompletion=completion.paths)] = None,
     next_only: Annotated[bool, typer.Option("--next", help="Only the next film you have not watched, as a card.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -503,6 +552,7 @@ def path(
     """
     from . import paths as watch_paths
 
+    name = " ".join(name_words) if name_words else None
     if name is None:
         if next_only:
             raise _fail("--next needs a path: ussrfilms path beginner --next", EXIT_USAGE)
@@ -631,7 +681,7 @@ def genres(as_json: JsonOption = False) -> None:
 @app.command("stats")
 @handled
 def stats_command(
-    top: Annotated[int, typer.Option("--top", min=0, max=1000, help="Studios charted by name; the rest are 'other'. 0 charts every studio.")] = 10,
+    top: Annotated[int, typer.Option("--top", parser=_whole_number(0, 1000), help="Studios charted by name; the rest are 'other'. 0 charts every studio.")] = 10,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
@@ -1075,9 +1125,36 @@ def _words_typed() -> list[str]:
     return words if len(words) > 1 or line.endswith(" ") else []
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, as main() raises it.
+
+    Not a KeyboardInterrupt: Click catches those while it parses the command
+    line, prints "Aborted!" and exits 1. A BaseException of our own passes
+    through Click and Typer to main(), which exits 130 whatever was running.
+    """
+
+
+def _interrupt(signum, frame) -> None:
+    raise Interrupted
+
+
 def main() -> None:
     """Console-script entry point."""
-    _register_only(_words_typed())
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, _interrupt)
+        _run(_words_typed())
+    except (Interrupted, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        # The work is done (or abandoned): a late Ctrl-C must not interrupt the exit itself.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run(argv: list[str]) -> None:
+    _register_only(argv)
     from .terminal import settle
 
     settle()  # Typer's help consoles read the environment too
@@ -1094,8 +1171,6 @@ def main() -> None:
             # Flush here, not at exit, so a full disk is caught below.
             sys.stdout.flush()
             _note_unshown()
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader (| head) left; stop quietly, as other Unix tools do.
         _silence_stdout()

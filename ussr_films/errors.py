@@ -22,8 +22,23 @@ class CatalogueUnavailable(UssrFilmsError):
     """The bundled catalogue is missing or damaged."""
 
 
+# Past this, typed text is not a name but a pasted file: it is shown cut, and
+# not compared (difflib's cost grows with the product of the lengths).
+SHOWN_CHARS = 80
+COMPARED_CHARS = 300
+
+
+def shown(text: str) -> str:
+    """text as an error message quotes it: whole when short, else its start and its length."""
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}... ({len(text):,} characters)"
+
+
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The choices nearest to word, best first, for a "did you mean"."""
+    if len(word) > COMPARED_CHARS:
+        return []
     choices = list(choices)
     lowered = {choice.lower(): choice for choice in choices}
     found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.5)
@@ -52,7 +67,7 @@ class UnknownName(UssrFilmsError):
 
     @property
     def message(self) -> str:
-        text = f"Unknown {self.what} '{self.name}'." + did_you_mean(self.suggestions)
+        text = f"Unknown {self.what} '{shown(self.name)}'." + did_you_mean(self.suggestions)
         return text + f" Valid {self.what}s: {', '.join(self.valid)}."
 
 
@@ -100,12 +115,12 @@ class UnknownStudio(UnknownName):
 
     @property
     def message(self) -> str:
-        text = f"Unknown studio '{self.name}'." + did_you_mean(self.suggestions)
-        shown = ", ".join(self.valid[: self.SHOWN])
+        text = f"Unknown studio '{shown(self.name)}'." + did_you_mean(self.suggestions)
+        listed = ", ".join(self.valid[: self.SHOWN])
         more = len(self.valid) - self.SHOWN
         if more <= 0:
-            return text + f" Valid studios: {shown}."
-        return text + f" Studios with the most films: {shown}; {more} more: ussrfilms stats --top 0"
+            return text + f" Valid studios: {listed}."
+        return text + f" Studios with the most films: {listed}; {more} more: ussrfilms stats --top 0"
 
 
 class NotAMood(UssrFilmsError):
@@ -130,7 +145,7 @@ class FilmNotFound(UssrFilmsError):
     def __init__(self, query: str, suggestions: list[str], note: str = ""):
         self.query = query
         self.suggestions = suggestions
-        text = f"No film matches '{query}'." + (f" {note}" if note else "")
+        text = f"No film matches '{shown(query)}'." + (f" {note}" if note else "")
         text += did_you_mean(suggestions) or " Try: ussrfilms search WORDS"
         super().__init__(text)
 
@@ -171,3 +186,108 @@ class AmbiguousPerson(UssrFilmsError):
         self.names = [name for name, _ in names]
         listed = "; ".join(f"{name} ({count} film{'s' if count != 1 else ''})" for name, count in names)
         super().__init__(f"'{text}' could be {len(names)} people: {listed}. Give the full name, e.g. '{names[0][0]}'.")
+
+
+# -- the viewing record ----------------------------------------------------
+# Six states of a record that cannot be used, told apart because each asks
+# something different of the user: wait, close a program, fix permissions,
+# point elsewhere, or (only when the file itself is damaged) repair. Each has
+# its own exit status (after sysexits.h where one fits), so scripts can tell
+# them apart too.
+EXIT_RECORD_DAMAGED = 65  # EX_DATAERR
+EXIT_RECORD_FOREIGN = 66  # another program's file
+EXIT_RECORD_UNREADABLE = 74  # EX_IOERR
+EXIT_RECORD_BUSY = 75  # EX_TEMPFAIL: try again
+EXIT_RECORD_LOCKED = 76  # another program holds it
+EXIT_RECORD_PERMISSION = 77  # EX_NOPERM
+HOME_ENV = "USSRFILMS_HOME"
+
+
+class RecordError(UssrFilmsError):
+    exit_code = EXIT_FAILURE
+
+
+class RecordDamaged(RecordError):
+    """Our file, or not a database at all, and unreadable as one: the only state --repair is for."""
+
+    exit_code = EXIT_RECORD_DAMAGED
+
+    def __init__(self, path, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(
+            f"Your viewing record {path} is damaged ({detail}). "
+            "It has not been touched. Restore it from a backup, or run "
+            "'ussrfilms record --repair' to move it aside and start a new one."
+        )
+
+
+class RecordForeign(RecordError):
+    """A SQLite file that another program made: never written, never moved."""
+
+    exit_code = EXIT_RECORD_FOREIGN
+
+    def __init__(self, path, why: str):
+        self.path = path
+        super().__init__(
+            f"{path} is not an ussrfilms viewing record ({why}). It belongs to another program and has not "
+            f"been changed. Move it elsewhere yourself, or set {HOME_ENV} to another directory."
+        )
+
+
+class RecordUnreadable(RecordError):
+    """The file or its directory cannot be read as a file at all: a FIFO, a device, a loop, an I/O error."""
+
+    exit_code = EXIT_RECORD_UNREADABLE
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Cannot read your viewing record at {path} ({detail}). Nothing was changed. "
+            f"Put a regular file there (or none), or set {HOME_ENV} to a directory of your own."
+        )
+
+
+class RecordBusy(RecordError):
+    """Another process kept the write lock longer than we wait."""
+
+    exit_code = EXIT_RECORD_BUSY
+
+    def __init__(self, path, seconds: float):
+        self.path = path
+        super().__init__(
+            f"Your viewing record {path} is busy: another program has been writing to it for over "
+            f"{seconds:g} s. Nothing was changed; try again when it has finished."
+        )
+
+
+class RecordLocked(RecordError):
+    """Another process holds the file so that it cannot even be read, or has it open while --repair runs."""
+
+    exit_code = EXIT_RECORD_LOCKED
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Your viewing record {path} is locked by another program ({detail}). Nothing was changed or "
+            "moved. Close that program, or wait for it, and try again."
+        )
+
+
+class RecordPermissionDenied(RecordError):
+    exit_code = EXIT_RECORD_PERMISSION
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"Permission denied on your viewing record {path} ({detail}). Nothing was changed. "
+            f"Give yourself access to it, its -wal and -shm files and its directory, or set {HOME_ENV} "
+            "to a directory you can write."
+        )
+
+
+class RecordTooNew(RecordError):
+    def __init__(self, path, unknown: list[str]):
+        super().__init__(
+            f"Your viewing record {path} was written by a newer ussrfilms "
+            f"(migrations {', '.join(unknown)}). Upgrade ussrfilms to use it; it has not been touched."
+        )

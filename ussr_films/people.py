@@ -89,6 +89,9 @@ def find_person(text: str, role: str | None = None) -> Person:
     in the catalogue wins; a true tie (the same number of films, or an
     alias that several people share) raises AmbiguousPerson listing them.
     """
+    from .resolver import check_length
+
+    check_length(text)
     key = search_key(text)
     rows = _matching_names(key, role)
     if not rows and has_cyrillic(key):

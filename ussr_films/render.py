@@ -425,6 +425,9 @@ def orientation() -> Group:
     return Group(*lines)
 
 
+UNMATCHED_SHOWN = 200
+
+
 def import_summary(outcome, dry_run: bool) -> Group:
     """Counts first, then every unmatched row with the closest catalogue films."""
     counts = _table("", "Rows")
@@ -434,10 +437,14 @@ def import_summary(outcome, dry_run: bool) -> Group:
     parts = [_text("Dry run: nothing was written." if dry_run else "Imported.", style="bold"), counts]
     if outcome.unmatched:
         table = _table("Row", "Title", "Year", "Closest in the catalogue", title="Unmatched rows")
-        for match in outcome.unmatched:
+        for match in outcome.unmatched[:UNMATCHED_SHOWN]:
             row = match.row
             _row(table, _text(row.where), _text(row.title), str(row.year or ""), _text("; ".join(match.candidates)))
         parts += [_text(""), table]
+        more = len(outcome.unmatched) - UNMATCHED_SHOWN
+        if more > 0:
+            # A table of 50,000 rows would cost more memory than the import itself.
+            parts.append(_text(f"... and {more:,} more unmatched rows; --json lists every one."))
     return Group(*parts)
 
 

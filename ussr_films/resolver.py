@@ -128,13 +128,14 @@ class RowMatch(NamedTuple):
 
 
 def match_row(title: str, year: int | None, *, original_title: str | None = None,
-              imdb_id: str | None = None, tmdb_id: int | None = None) -> RowMatch:
+              imdb_id: str | None = None, tmdb_id: int | None = None, suggest: bool = True) -> RowMatch:
     """The catalogue film an export row names, or None with up to three plausible candidates.
 
     Ids first; then an exact title (in any field, any romanisation) or a
     unique short title, with the row's year, then a year within one, then
     any year the film is known by, then within one of those. Each step takes
     a film only when it is the only one; a tie is left for the user.
+    suggest=False leaves out the fuzzy search for candidates (most of the cost).
     """
     if imdb_id:
         rows = catalogue.query("SELECT id FROM films WHERE imdb_id = ?", [imdb_id])
@@ -178,7 +179,7 @@ def match_row(title: str, year: int | None, *, original_title: str | None = None
                 return RowMatch(fitting[0], how, [])
             if fitting:
                 return RowMatch(None, "", [label for _, label in _labelled(fitting)][:3])
-    return RowMatch(None, "", plausible(title, year, ids))
+    return RowMatch(None, "", plausible(title, year, ids) if suggest else [])
 
 
 def plausible(title: str, year: int | None, same_title: list[str]) -> list[str]:

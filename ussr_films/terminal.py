@@ -30,10 +30,16 @@ def colour(environ: Mapping[str, str] = os.environ) -> bool | None:
     return None
 
 
+def _ascii_number(text: str) -> bool:
+    # str.isdigit() is also true of "²" and "١", which int() then refuses
+    # (or reads): Rich and Typer test COLUMNS and LINES so, and crash.
+    return text.isascii() and text.isdigit() and len(text) <= 6
+
+
 def width(environ: Mapping[str, str] = os.environ) -> int | None:
     """A usable width when COLUMNS is 0 or tiny; None to leave Rich to it."""
     columns = environ.get("COLUMNS", "").strip()
-    if not columns.isdigit() or int(columns) >= MIN_WIDTH:
+    if not _ascii_number(columns) or int(columns) >= MIN_WIDTH:
         return None  # unset, junk (which Rich ignores) or fine
     if int(columns) > 0:
         return MIN_WIDTH
@@ -51,7 +57,13 @@ def console_options(environ: Mapping[str, str] = os.environ) -> dict:
 
 
 def settle(environ: MutableMapping[str, str] = os.environ) -> None:
-    """Rewrite the environment so that consoles we do not make (Typer's help) agree with ours."""
+    """Rewrite the environment so that consoles we do not make (Typer's help) agree with ours.
+
+    COLUMNS and LINES that are not plain numbers are dropped, as if unset.
+    """
+    for name in ("COLUMNS", "LINES"):
+        if name in environ and not _ascii_number(environ[name].strip()):
+            del environ[name]
     chosen = colour(environ)
     if chosen is False:
         environ.pop("FORCE_COLOR", None)
