@@ -54,6 +54,12 @@ def pytest_terminal_summary(terminalreporter):
     """Print the search query table's figures, when that test ran."""
     import sys
 
+    judged = getattr(sys.modules.get("test_recommend"), "JUDGEMENT_FIGURES", None)
+    if judged:
+        terminalreporter.write_line(
+            f"recommend judgement table: {judged['held']} of {judged['checked']} hold "
+            f"({judged['held'] / judged['checked']:.1%}; the bar is 95%)"
+        )
     module = sys.modules.get("test_search_quality")
     quality = getattr(module, "QUALITY", None)
     if quality:

@@ -51,12 +51,18 @@ def test_recommend_like_never_returns_the_seed(run_json):
     assert picks and "stalker-1979" not in [p["id"] for p in picks]
 
 
-def test_war_is_a_theme_not_a_mood(run):
-    result = run("recommend", "--mood", "war")
+def test_a_theme_typed_as_a_mood_is_pointed_to_theme(run):
+    result = run("recommend", "--mood", "gulag")
     assert result.exit_code == 2
     assert "is a theme, not a mood" in result.stderr
-    assert "ussrfilms recommend --theme war (theme wwii)" in result.stderr
-    assert run("recommend", "--theme", "war").exit_code == 0
+    assert "ussrfilms recommend --theme gulag (theme gulag)" in result.stderr
+    assert run("recommend", "--theme", "gulag").exit_code == 0
+
+
+def test_a_genre_typed_as_a_mood_asks_for_the_genre(run_json):
+    # "war", "horror", "scary": words people use for a kind of film, read as the genre.
+    assert run_json("recommend", "--mood", "war") == run_json("recommend", "--genre", "war")
+    assert run_json("recommend", "--mood", "scary") == run_json("recommend", "--genre", "horror")
 
 
 def test_unknown_mood_exits_2_with_valid_values_and_a_suggestion(run):

@@ -10,28 +10,38 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ussr_films import catalogue
+from ussr_films.filters import Filters
 from ussr_films.recommend import Query, pick, recommend
 
 JUDGEMENTS = tomllib.loads((Path(__file__).parent / "data" / "judgements.toml").read_text(encoding="utf-8"))
 MOODS = sorted(JUDGEMENTS["mood"])
+# The figure the run prints at its end (see conftest.py), as the search table's does.
+JUDGEMENT_FIGURES: dict[str, int] = {}
+
+
+def _asked(kind: str, name: str) -> Query:
+    if kind == "mood":
+        return Query(moods=(name,), limit=1000)
+    return Query(filters=Filters(genres=(name,)), limit=1000)
 
 
 def judge() -> tuple[int, list[str]]:
     """(judgements checked, the ones that failed, in words)."""
     known = set(catalogue.film_ids())
     checked, failed = 0, []
-    for mood, expected in JUDGEMENTS["mood"].items():
-        ranked = [rec.film.id for rec in recommend(Query(moods=(mood,), limit=1000))]
-        for film_id in expected["top_ten"]:
-            assert film_id in known, film_id
-            checked += 1
-            if film_id not in ranked[:10]:
-                failed.append(f"--mood {mood}: {film_id} not in the top ten")
-        for film_id in expected["never"]:
-            assert film_id in known, film_id
-            checked += 1
-            if film_id in ranked:
-                failed.append(f"--mood {mood}: {film_id} should never appear")
+    for kind in ("mood", "genre"):
+        for name, expected in JUDGEMENTS.get(kind, {}).items():
+            ranked = [rec.film.id for rec in recommend(_asked(kind, name))]
+            for film_id in expected["top_ten"]:
+                assert film_id in known, film_id
+                checked += 1
+                if film_id not in ranked[:10]:
+                    failed.append(f"--{kind} {name}: {film_id} not in the top ten")
+            for film_id in expected["never"]:
+                assert film_id in known, film_id
+                checked += 1
+                if film_id in ranked:
+                    failed.append(f"--{kind} {name}: {film_id} should never appear")
     for seed_id, expected in JUDGEMENTS["like"].items():
         ranked = [rec.film.id for rec in recommend(Query(like=(catalogue.film(seed_id),), limit=10))]
         for film_id in expected["top_ten"]:
@@ -44,8 +54,17 @@ def judge() -> tuple[int, list[str]]:
 
 def test_the_judgement_table_holds_at_least_95_percent():
     checked, failed = judge()
-    assert len(JUDGEMENTS["mood"]) >= 14 and len(JUDGEMENTS["like"]) >= 15
+    JUDGEMENT_FIGURES.update(checked=checked, held=checked - len(failed))
     assert 1 - len(failed) / checked >= 0.95, f"{len(failed)} of {checked} judgements fail:\n" + "\n".join(failed)
+
+
+def test_every_mood_and_genre_judgement_cites_its_list_and_asks_enough():
+    entries = {**{f"mood {k}": v for k, v in JUDGEMENTS["mood"].items()},
+               **{f"genre {k}": v for k, v in JUDGEMENTS.get("genre", {}).items()}}
+    assert len(entries) >= 25 and len(JUDGEMENTS["like"]) >= 15
+    thin = [name for name, entry in entries.items()
+            if not entry.get("source") or not entry.get("refs") or len(entry["top_ten"]) < 5 or len(entry["never"]) < 3]
+    assert thin == []
 
 
 def test_every_mood_has_films(run_json):

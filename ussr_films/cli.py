@@ -332,57 +332,16 @@ def _query(
 ):
     """A recommend Query from the options recommend, random and export share; filters from _filters."""
     from . import record
-    from .filters import Filters
-    from .query import Query, Taste
-    from .resolver import resolve
-    from .vocab import genre_named, resolve_mood, resolve_theme
+    from .api import make_query
 
-    taste = None
-    if for_me:
-        watched = record.watched()  # ratings are what --for-me is made of: a record that cannot be read stops it
-    elif not include_watched:
-        watched = _tolerated(record.watched, [])  # leaving out seen films is a courtesy: a warning will do
-    else:
-        watched = []
-    if for_me:
-        from . import catalogue
-
-        rated = [(entry.film_id, entry.rating) for entry in watched if entry.rating is not None]
-        films = catalogue.films_by_id(film_id for film_id, _ in rated)
-        if not films:
-            raise _fail("--for-me needs ratings: rate a few films first (ussrfilms rate stalker 4.5) or import them.", EXIT_USAGE)
-        taste = Taste.from_ratings([(films[film_id], rating) for film_id, rating in rated if film_id in films])
-    filters = filters or Filters()
-    moods, genres = [], []
-    for word in mood:
-        # "--mood horror", "--mood scary": a genre asked for by the word people use for a feeling.
-        genre = genre_named(word) if not _is_mood(word) else None
-        (genres if genre else moods).append(genre or resolve_mood(word))
-    if genres:
-        filters = filters._replace(genres=tuple(dict.fromkeys((*filters.genres, *genres))))
-    return Query(
-        moods=tuple(dict.fromkeys(moods)),
-        like=tuple(resolve(text) for text in like),
-        themes=tuple(dict.fromkeys(resolve_theme(word) for word in theme)),
-        filters=filters,
-        max_runtime=max_runtime,
-        beginner=beginner,
-        free=free,
-        taste=taste,
-        exclude=frozenset() if include_watched else frozenset(entry.film_id for entry in watched),
-        limit=limit,
+    seen = None
+    if not for_me and not include_watched:
+        # Leaving out seen films is a courtesy: a record that cannot be read earns a warning, not a stop.
+        seen = frozenset(entry.film_id for entry in _tolerated(record.watched, []))
+    return make_query(
+        mood, like, theme, filters, max_runtime=max_runtime, beginner=beginner, free=free, for_me=for_me,
+        include_watched=include_watched, seen=seen, limit=limit,
     )
-
-
-def _is_mood(word: str) -> bool:
-    from .errors import UssrFilmsError
-    from .vocab import resolve_mood
-
-    try:
-        resolve_mood(word)
-    except UssrFilmsError:
-        return False
-    return True
 
 
 @app.command("recommend")
@@ -831,9 +790,9 @@ def export(
             _emit_json([e.to_dict() for e in entries])
         return
     if path_name is not None:
-        from . import paths as watch_paths
+        from .api import path_films
 
-        films = [step.film for step in watch_paths.path(path_name).steps if filters.admit(step.film)]
+        films = path_films(path_name, filters)
     elif chosen:
         from .recommend import recommend as run_recommend
 
@@ -847,9 +806,9 @@ def export(
             EXIT_USAGE,
         )
     else:
-        from . import catalogue
+        from .api import films as all_films
 
-        films = [film for film in catalogue.all_films() if filters.admit(film)]
+        films = all_films(filters)
     if format is ExportFormat.letterboxd:
         sys.stdout.write(to_letterboxd(films))
     elif format is ExportFormat.csv:
@@ -921,16 +880,9 @@ def watched_rm(film: FilmWords) -> None:
 
 
 def _entries(kind: str):
-    from . import catalogue, record
-    from .record import RecordEntry
+    from .api import record_entries
 
-    if kind == "watched":
-        rows = record.watched()
-        films = catalogue.films_by_id(row.film_id for row in rows)
-        return [RecordEntry(films[r.film_id], watched_on=r.watched_on, rating=r.rating) for r in rows if r.film_id in films]
-    rows = record.watchlist()
-    films = catalogue.films_by_id(row.film_id for row in rows)
-    return [RecordEntry(films[r.film_id], added_on=r.added_on) for r in rows if r.film_id in films]
+    return record_entries(kind)
 
 
 def _list_entries(kind: str, as_json: bool) -> None:

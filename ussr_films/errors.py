@@ -171,6 +171,13 @@ class AmbiguousFilm(UssrFilmsError):
         )
 
 
+class NeedsRatings(UssrFilmsError):
+    exit_code = EXIT_USAGE
+
+    def __init__(self):
+        super().__init__("--for-me needs ratings: rate a few films first (ussrfilms rate stalker 4.5) or import them.")
+
+
 class TooLong(UssrFilmsError):
     """Text far longer than any title: refused before any work is done."""
 

@@ -457,7 +457,7 @@ def _title(text: str) -> str:
     title = " ".join(strip_controls(text).split())
     if not title:
         raise BadValue("the title is empty.")
-    from .resolver import MAX_CHARS
+    from .titles import MAX_CHARS
 
     if len(title) > MAX_CHARS:
         raise BadValue(f"the title is {len(title):,} characters; a film's title is at most {MAX_CHARS}.")

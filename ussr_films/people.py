@@ -89,7 +89,7 @@ def find_person(text: str, role: str | None = None) -> Person:
     in the catalogue wins; a true tie (the same number of films, or an
     alias that several people share) raises AmbiguousPerson listing them.
     """
-    from .resolver import check_length
+    from .titles import check_length
 
     check_length(text)
     key = search_key(text)

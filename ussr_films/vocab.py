@@ -191,6 +191,12 @@ def theme_named(text: str) -> str | None:
     return found.get(wanted) or (found.get(wanted[:-1]) if wanted.endswith("s") else None)
 
 
+def is_mood(word: str) -> bool:
+    """Whether a word names a mood (its id or a synonym)."""
+    wanted = _word(word)
+    return any(wanted == mood.id or wanted in {_word(s) for s in mood.synonyms} for mood in moods())
+
+
 def resolve_mood(word: str) -> str:
     """A mood id from an id or a synonym users type ("sad" -> heartbreaking)."""
     wanted = _word(word)
