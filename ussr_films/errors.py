@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from enum import IntEnum
 
-# Exit statuses, named once (after httpie's status module).
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+
+class ExitStatus(IntEnum):
+    """Every exit status ussrfilms uses, named once (after httpie's status module).
+
+    The record's six states use the sysexits.h codes where one fits.
+    """
+
+    OK = 0
+    FAILURE = 1  # nothing found, or another failure
+    USAGE = 2  # an unknown option, value or film; text too long
+    RECORD_DAMAGED = 65  # EX_DATAERR
+    RECORD_FOREIGN = 66  # another program's file
+    RECORD_UNREADABLE = 74  # EX_IOERR
+    RECORD_BUSY = 75  # EX_TEMPFAIL: try again
+    RECORD_LOCKED = 76  # another program holds it
+    RECORD_PERMISSION = 77  # EX_NOPERM
+    INTERRUPTED = 130  # Ctrl-C, as a shell expects
+
+
+EXIT_OK = ExitStatus.OK
+EXIT_FAILURE = ExitStatus.FAILURE
+EXIT_USAGE = ExitStatus.USAGE
+EXIT_INTERRUPTED = ExitStatus.INTERRUPTED
 
 
 class UssrFilmsError(Exception):
@@ -201,12 +220,12 @@ class AmbiguousPerson(UssrFilmsError):
 # point elsewhere, or (only when the file itself is damaged) repair. Each has
 # its own exit status (after sysexits.h where one fits), so scripts can tell
 # them apart too.
-EXIT_RECORD_DAMAGED = 65  # EX_DATAERR
-EXIT_RECORD_FOREIGN = 66  # another program's file
-EXIT_RECORD_UNREADABLE = 74  # EX_IOERR
-EXIT_RECORD_BUSY = 75  # EX_TEMPFAIL: try again
-EXIT_RECORD_LOCKED = 76  # another program holds it
-EXIT_RECORD_PERMISSION = 77  # EX_NOPERM
+EXIT_RECORD_DAMAGED = ExitStatus.RECORD_DAMAGED
+EXIT_RECORD_FOREIGN = ExitStatus.RECORD_FOREIGN
+EXIT_RECORD_UNREADABLE = ExitStatus.RECORD_UNREADABLE
+EXIT_RECORD_BUSY = ExitStatus.RECORD_BUSY
+EXIT_RECORD_LOCKED = ExitStatus.RECORD_LOCKED
+EXIT_RECORD_PERMISSION = ExitStatus.RECORD_PERMISSION
 HOME_ENV = "USSRFILMS_HOME"
 
 
@@ -298,3 +317,34 @@ class RecordTooNew(RecordError):
             f"Your viewing record {path} was written by a newer ussrfilms "
             f"(migrations {', '.join(unknown)}). Upgrade ussrfilms to use it; it has not been touched."
         )
+
+
+class BadImportFile(UssrFilmsError):
+    """An export file that cannot be imported as it is: nothing was written."""
+
+    exit_code = EXIT_USAGE
+
+
+class BadValue(UssrFilmsError):
+    """A rating, date or number that is not one."""
+
+    exit_code = EXIT_USAGE
+
+
+class UnknownPerson(UnknownName):
+    what = "person"
+
+    def __init__(self, name: str, valid, suggestions: list[str] | None = None, role: str | None = None):
+        self.role = role
+        super().__init__(name, valid, suggestions)
+
+    @property
+    def message(self) -> str:
+        who = {"cast": "cast member", "source": "source author"}.get(self.role, self.role)
+        if not who:
+            return f"No one the catalogue credits matches '{self.name}'." + did_you_mean(self.suggestions)
+        return f"No {who} in the catalogue matches '{self.name}'." + did_you_mean(self.suggestions)
+
+
+class UnknownRole(UnknownName):
+    what = "role"

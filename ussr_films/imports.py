@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import EXIT_USAGE, UssrFilmsError
+from .errors import BadImportFile
 from .safe_text import strip_controls
 from .values import BadValue, parse_date, parse_rating, parse_ten_point
 
@@ -49,10 +49,6 @@ _ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", z
                 zipfile.ZIP_LZMA: "lzma"}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 IMDB_COLUMNS = ("Const", "Your Rating")
-
-
-class BadImportFile(UssrFilmsError):
-    exit_code = EXIT_USAGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from . import catalogue
-from .errors import AmbiguousPerson, UnknownName, did_you_mean
+from .errors import AmbiguousPerson, UnknownPerson, UnknownRole
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,25 +52,6 @@ ROLE_WORDS = {
     "production designer": "production designer", "production-designer": "production designer",
     "designer": "production designer", "cast": "cast", "actor": "cast", "actress": "cast",
 }
-
-
-class UnknownPerson(UnknownName):
-    what = "person"
-
-    def __init__(self, name: str, valid, suggestions: list[str] | None = None, role: str | None = None):
-        self.role = role
-        super().__init__(name, valid, suggestions)
-
-    @property
-    def message(self) -> str:
-        who = {"cast": "cast member", "source": "source author"}.get(self.role, self.role)
-        if not who:
-            return f"No one the catalogue credits matches '{self.name}'." + did_you_mean(self.suggestions)
-        return f"No {who} in the catalogue matches '{self.name}'." + did_you_mean(self.suggestions)
-
-
-class UnknownRole(UnknownName):
-    what = "role"
 
 
 def resolve_role(word: str) -> str:

@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import EXIT_USAGE, UssrFilmsError
+from .errors import BadValue
 
 LOWEST, HIGHEST = 0.5, 5.0
-
-
-class BadValue(UssrFilmsError):
-    exit_code = EXIT_USAGE
 
 
 # Digits only: float() would also take "nan", "inf" and "1_0".
