@@ -112,7 +112,7 @@ def test_canon_ranks_are_recorded(canon, film_id, rank):
 def test_canon_ranks_are_unique_and_within_the_poll():
     for canon in SOURCES.canons:
         ranks = [entry["rank"] for entry in canon["entries"] if entry.get("rank") is not None]
-        assert all(1 <= rank <= 100 for rank in ranks), canon["id"]
+        assert all(1 <= rank <= canon["size"] for rank in ranks), canon["id"]
         assert len(ranks) == len(set(ranks)), canon["id"]
 
 

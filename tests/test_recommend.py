@@ -75,7 +75,9 @@ def test_every_mood_has_films(run_json):
 def test_a_tarkovsky_seed_brings_tarkovsky_and_kin_not_the_films_of_its_year():
     recs = recommend(Query(like=(catalogue.film("stalker-1979"),), limit=10))
     directors = [name for rec in recs for name in rec.film.directors]
-    assert directors.count("Andrei Tarkovsky") >= 3
+    # Two of his (the cap holds for a seed's director too), then his kin in science fiction and faith.
+    assert directors.count("Andrei Tarkovsky") == 2
+    assert {"Alexander Sokurov", "Konstantin Lopushansky"} <= set(directors)
     assert sum(1 for rec in recs if rec.film.year == 1979) <= 2
 
 
@@ -97,7 +99,7 @@ def test_no_more_than_two_films_by_one_director_in_a_top_ten_unless_asked():
 def test_beginner_puts_the_beginner_path_first(run_json):
     recs = run_json("recommend", "--beginner", "-n", "5")
     beginner = {step["film"]["id"] for step in run_json("path", "beginner")["steps"]}
-    assert recs[0]["id"] in beginner and "an easy way in" in recs[0]["reasons"]
+    assert recs[0]["id"] in beginner and any(reason.startswith("an easy way in: ") for reason in recs[0]["reasons"])
 
 
 def test_free_keeps_only_films_with_a_known_free_way_to_watch(run_json):
@@ -158,7 +160,7 @@ def test_pick_is_one_of_the_best_fits(moods, seed):
 
 @pytest.mark.parametrize(
     ("typed", "mood"),
-    [("sad", "heartbreaking"), ("scary", "harrowing"), ("comedy", "funny"), ("lighthearted", "funny"),
+    [("sad", "heartbreaking"), ("brutal", "harrowing"), ("comedy", "funny"), ("lighthearted", "funny"),
      ("slow", "meditative"), ("poetic", "meditative"), ("creepy", "eerie")],
 )
 def test_the_words_users_type_reach_their_mood(run_json, typed, mood):
@@ -169,8 +171,11 @@ def test_moods_lists_every_mood_with_its_synonyms_and_a_true_count(run_json):
     listed = {mood["id"]: mood for mood in run_json("moods")}
     assert "sad" in listed["heartbreaking"]["synonyms"] and "slow" in listed["meditative"]["synonyms"]
     for mood_id in ("harrowing", "whimsical"):
-        every = recommend(Query(moods=(mood_id,), limit=10_000))
-        assert listed[mood_id]["films"] == len(every)
+        carrying = [film for film in catalogue.all_films() if mood_id in film.moods]
+        assert listed[mood_id]["films"] == len(carrying)
+        # recommend offers every one of them that can be watched and is in scope.
+        offered = recommend(Query(moods=(mood_id,), limit=10_000))
+        assert len(offered) == sum(1 for film in carrying if not film.lost and not film.outside_scope)
 
 
 def test_the_filters_combine_and_each_holds(run_json):

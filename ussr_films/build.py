@@ -539,11 +539,16 @@ def _check_side_tables(sources: Sources, film_ids: set[str]) -> list[str]:
     """Canons and free channels may only name catalogue films, once each."""
     problems = []
     for canon in sources.canons:
-        for key in ("id", "name", "year", "description", "url"):
+        for key in ("id", "name", "short", "kind", "size", "year", "description", "url"):
             if key not in canon:
                 problems.append(f"canons.toml [{canon.get('id')}]: missing {key}")
+        if canon.get("kind") not in ("critics", "audience"):
+            problems.append(f"canons.toml [{canon.get('id')}]: kind is critics or audience")
         seen: set[str] = set()
         for entry in canon.get("entries", []):
+            rank = entry.get("rank")
+            if rank is not None and not (isinstance(rank, int) and 1 <= rank <= canon.get("size", 0)):
+                problems.append(f"canons.toml [{canon.get('id')}]: rank {rank!r} outside the poll's size")
             if entry.get("film") not in film_ids:
                 problems.append(f"canons.toml [{canon.get('id')}]: unknown film {entry.get('film')!r}")
             if entry.get("film") in seen:

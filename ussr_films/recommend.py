@@ -121,10 +121,10 @@ def likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
         found.append((SAME_DIRECTOR, f"same director as {seed.title}"))
     crew = sorted((film.people - set(film.directors) - set(film.cast)) & (seed.people - set(seed.cast)))
     if crew:
-        found.append((SHARED_PERSON * min(len(crew), 3), "also by " + ", ".join(crew[:2])))
+        found.append((SHARED_PERSON * min(len(crew), 3), f"made with {seed.title}'s " + ", ".join(crew[:2])))
     cast = sorted(set(film.cast) & set(seed.cast))[:3]
     if cast:
-        found.append((SHARED_CAST * len(cast), "cast: " + ", ".join(cast[:2])))
+        found.append((SHARED_CAST * len(cast), f"cast of {seed.title}: " + ", ".join(cast[:2])))
     overlap = _setting_overlap(film, seed)
     if overlap:
         found.append((SAME_SETTING * overlap, f"set in {_years(film.setting)}, as {seed.title} is"))
@@ -133,11 +133,11 @@ def likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
         found.append((CONNECTED, f"linked to {seed.title}"))
     themes = [theme for theme in film.themes if theme in seed.themes]
     if themes:
-        found.append((SHARED_THEME * len(themes), "themes: " + ", ".join(themes)))
+        found.append((SHARED_THEME * len(themes), f"themes of {seed.title}: " + ", ".join(themes)))
     moods = [mood for mood in seed.moods if mood in film.moods]
     if moods:
         weight = sum(SHARED_MOOD[min(seed.moods.index(mood), 3)] for mood in moods)
-        found.append((weight, "moods: " + ", ".join(moods)))
+        found.append((weight, f"moods of {seed.title}: " + ", ".join(moods)))
     points = sum(value for value, _ in found)
     # Studio, republic and era only sharpen a likeness that already exists;
     # alone they would pull in every Mosfilm film of the decade.
