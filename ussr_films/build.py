@@ -369,12 +369,16 @@ class RefPolicy:
     kinds: dict[str, tuple[str, ...]]
     mirrors: tuple[str, ...]
     deny: tuple[str, ...]
+    pending: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> RefPolicy:
         with open(data_dir / "refs.toml", "rb") as handle:
             raw = tomllib.load(handle)
-        return cls({kind: tuple(raw["kinds"][kind]) for kind in REFERENCE_KINDS}, tuple(raw["mirrors"]), tuple(raw["deny"]))
+        return cls(
+            {kind: tuple(raw["kinds"][kind]) for kind in REFERENCE_KINDS}, tuple(raw["mirrors"]), tuple(raw["deny"]),
+            tuple(raw.get("pending", [])),
+        )
 
     def kind(self, url: str) -> str:
         """'encyclopedia', 'archive', 'festival', 'database', 'mirror', 'denied' or 'other'."""
