@@ -37,6 +37,107 @@ IN_SCOPE = {
 }
 
 
+# tests/data/letterboxd_soviet_ratings.csv: 75 Soviet films as a Letterboxd
+# export carries them, English title and the year Letterboxd (through TMDb)
+# shows, shelved and late-released films among them; the rows for Agony 1981,
+# Repentance 1987, I Am Twenty 1965 and Ivan the Terrible, Part II: The Boyars'
+# Plot 1958 are those issue 14 reports from a real export. With each row, the
+# film it means.
+SOVIET_EXPECTED = {
+    ('Stalker', 1979): 'stalker-1979',
+    ('Solaris', 1972): 'solaris-1972',
+    ('Mirror', 1975): 'mirror-1975',
+    ('Andrei Rublev', 1966): 'andrei-rublev-1966',
+    ("Ivan's Childhood", 1962): 'ivans-childhood-1962',
+    ('Come and See', 1985): 'come-and-see-1985',
+    ('The Cranes Are Flying', 1957): 'the-cranes-are-flying-1957',
+    ('Ballad of a Soldier', 1959): 'ballad-of-a-soldier-1959',
+    ('I Am Cuba', 1964): 'i-am-cuba-1964',
+    ('Battleship Potemkin', 1925): 'battleship-potemkin-1925',
+    ('Man with a Movie Camera', 1929): 'man-with-a-movie-camera-1929',
+    ('Strike', 1925): 'strike-1925',
+    ('Earth', 1930): 'earth-1930',
+    ('Alexander Nevsky', 1938): 'alexander-nevsky-1938',
+    ('Ivan the Terrible, Part I', 1944): 'ivan-the-terrible-part-i-1945',
+    ("Ivan the Terrible, Part II: The Boyars' Plot", 1958): 'ivan-the-terrible-part-ii-1946',
+    ('The Color of Pomegranates', 1969): 'the-color-of-pomegranates-1969',
+    ('Shadows of Forgotten Ancestors', 1965): 'shadows-of-forgotten-ancestors-1965',
+    ('The Ascent', 1977): 'the-ascent-1977',
+    ('Wings', 1966): 'wings-1966',
+    ('Brief Encounters', 1967): 'brief-encounters-1967',
+    ('The Commissar', 1967): 'the-commissar-1967',
+    ('Agony', 1981): 'agony-1975',
+    ('Repentance', 1987): 'repentance-1984',
+    ('I Am Twenty', 1965): 'i-am-twenty-1962',
+    ('My Friend Ivan Lapshin', 1985): 'my-friend-ivan-lapshin-1984',
+    ('Kin-dza-dza!', 1986): 'kin-dza-dza-1986',
+    ('The Irony of Fate, or Enjoy Your Bath!', 1976): 'the-irony-of-fate-1976',
+    ('Moscow Does Not Believe in Tears', 1980): 'moscow-does-not-believe-in-tears-1980',
+    ('Office Romance', 1977): 'office-romance-1977',
+    ('The Diamond Arm', 1969): 'the-diamond-arm-1969',
+    ('Kidnapping, Caucasian Style', 1967): 'kidnapping-caucasian-style-1967',
+    ('Ivan Vasilievich: Back to the Future', 1973): 'ivan-vasilievich-back-to-the-future-1973',
+    ('Gentlemen of Fortune', 1971): 'gentlemen-of-fortune-1971',
+    ('White Sun of the Desert', 1970): 'white-sun-of-the-desert-1970',
+    ('Hedgehog in the Fog', 1975): 'hedgehog-in-the-fog-1975',
+    ('Tale of Tales', 1979): 'tale-of-tales-1979',
+    ('Little Vera', 1988): 'little-vera-1988',
+    ('Dersu Uzala', 1975): 'dersu-uzala-1975',
+    ('Siberiade', 1979): 'siberiade-1979',
+    ('Walking the Streets of Moscow', 1964): 'walking-the-streets-of-moscow-1964',
+    ('July Rain', 1966): 'july-rain-1967',
+    ('The Long Farewell', 1971): 'the-long-farewell-1971',
+    ('Trial on the Road', 1971): 'trial-on-the-road-1971',
+    ('Twenty Days Without War', 1976): 'twenty-days-without-war-1976',
+    ('Autumn Marathon', 1979): 'autumn-marathon-1979',
+    ('Assa', 1987): 'assa-1987',
+    ('Days of Eclipse', 1988): 'days-of-eclipse-1988',
+    ('The Needle', 1988): 'the-needle-1988',
+    ('Mother', 1926): 'mother-1926',
+    ('The End of St. Petersburg', 1927): 'the-end-of-st-petersburg-1927',
+    ('Storm Over Asia', 1928): 'storm-over-asia-1928',
+    ('Arsenal', 1929): 'arsenal-1929',
+    ('Bed and Sofa', 1927): 'bed-and-sofa-1927',
+    ('Aelita: Queen of Mars', 1924): 'aelita-1924',
+    ('Chapaev', 1934): 'chapaev-1934',
+    ('Volga-Volga', 1938): 'volga-volga-1938',
+    ('Circus', 1936): 'circus-1936',
+    ('Nine Days of One Year', 1962): 'nine-days-in-one-year-1962',
+    ('The Forty-First', 1956): 'the-forty-first-1956',
+    ('Spring on Zarechnaya Street', 1956): 'spring-on-zarechnaya-street-1956',
+    ('Ilya Muromets', 1956): 'ilya-muromets-1956',
+    ('Sadko', 1953): 'sadko-1953',
+    ('Amphibian Man', 1962): 'amphibian-man-1962',
+    ('Hamlet', 1964): 'hamlet-1964',
+    ('King Lear', 1971): 'king-lear-1971',
+    ('Viy', 1967): 'viy-1967',
+    ("Operation Y and Other Shurik's Adventures", 1965): 'operation-y-and-shuriks-other-adventures-1965',
+    ('Beware of the Car', 1966): 'beware-of-the-car-1966',
+    ('Station for Two', 1983): 'station-for-two-1983',
+    ('The Garage', 1979): 'the-garage-1979',
+    ('Afonya', 1975): 'afonya-1975',
+    ('Three Poplars in Plyushchikha', 1968): 'three-poplars-in-plyushchikha-1968',
+    ('War and Peace', 1966): 'war-and-peace-1966',
+    ('Jack Frost', 1964): 'morozko-1964',
+}
+
+
+def test_a_soviet_export_as_letterboxd_lists_it_matches_nearly_every_row_and_never_wrongly():
+    rows = read_letterboxd(DATA / "letterboxd_soviet_ratings.csv")
+    matches = match_rows(rows)
+    assert len(rows) >= 60 and {(row.title, row.year) for row in rows} == set(SOVIET_EXPECTED)
+    report = []
+    for match in matches:
+        expected = SOVIET_EXPECTED[(match.row.title, match.row.year)]
+        got = match.film.id if match.film else None
+        report.append(f"{match.row.title} ({match.row.year}) -> {got or 'unmatched'}")
+        assert got in (expected, None), report[-1]
+    right = sum(1 for match in matches if match.film)
+    print(f"\nSoviet export: {right} of {len(rows)} rows matched ({right / len(rows):.1%}), none wrongly:")
+    print("\n".join(report))
+    assert right / len(rows) >= 0.97
+
+
 def test_a_mainstream_export_matches_only_the_films_the_catalogue_holds():
     rows = read_letterboxd(DATA / "mainstream_ratings.csv")
     matches = match_rows(rows)
