@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from ussr_films import build
+from tools import build
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

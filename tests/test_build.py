@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from ussr_films import build, catalogue
+from tools import build
+from ussr_films import catalogue
 
 
 def _dump(path) -> dict[str, list[tuple]]:
@@ -29,7 +30,7 @@ def test_shipped_catalogue_is_current_with_data():
     sources = build.load_sources(build.DATA_DIR)
     shipped = dict(catalogue.query("SELECT key, value FROM meta"))
     assert shipped["source_digest"] == build.source_digest(sources), (
-        "ussr_films/catalogue.db is stale: run  python -m ussr_films.build"
+        "ussr_films/catalogue.db is stale: run  python -m tools.build"
     )
 
 
@@ -58,3 +59,30 @@ def test_foreign_keys_hold():
 def test_full_text_index_is_populated():
     (count,) = catalogue.query("SELECT count(*) FROM film_text_fts WHERE film_text_fts MATCH 'war'")[0]
     assert count > 0
+
+
+def test_the_build_is_not_part_of_the_package():
+    import importlib.util
+
+    assert importlib.util.find_spec("ussr_films.build") is None
+
+
+def test_a_build_without_data_refuses_and_writes_nothing(tmp_path):
+    out = tmp_path / "catalogue.db"
+    with pytest.raises(build.BuildError, match="not a checkout's data/ folder"):
+        build.build(build.load_sources(tmp_path / "data"), out)
+    assert not out.exists()
+
+
+def test_the_build_holds_the_refs_policy_itself(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(build.DATA_DIR, data)
+    film = data / "films" / "stalker-1979.toml"
+    text = film.read_text(encoding="utf-8")
+    start = text.index("refs = [")
+    end = text.index("]", start)
+    film.write_text(text[:start] + 'refs = ["https://pop4k.top/movie/stalker"]' + text[end + 1:], encoding="utf-8")
+    problems = build.validate(build.load_sources(data))
+    assert any("stalker-1979" in problem and "denied host" in problem for problem in problems)

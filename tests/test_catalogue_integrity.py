@@ -15,7 +15,7 @@ from collections import defaultdict
 import pytest
 from rapidfuzz import fuzz
 
-from ussr_films import build
+from tools import build
 from ussr_films.text import search_key
 
 SOURCES = build.load_sources(build.DATA_DIR)

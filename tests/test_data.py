@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ussr_films import build
+from tools import build
 
 SOURCES = build.load_sources(build.DATA_DIR)
 FILMS = {film["id"]: film for film in SOURCES.films}

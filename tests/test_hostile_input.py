@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ussr_films import catalogue
-from ussr_films.build import load_sources, validate
+from tools.build import load_sources, validate
 from ussr_films.safe_text import spreadsheet_cell, strip_controls
 
 CONTROLS = {

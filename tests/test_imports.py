@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("sqlite_utils", "rapidfuzz", "iuliia", "ussr_films.build", "ussr_films.search", "ussr_films.recommend")
+HEAVY = ("sqlite_utils", "rapidfuzz", "iuliia", "tools.build", "ussr_films.search", "ussr_films.recommend")
 
 
 def modules_after(code: str) -> set[str]:

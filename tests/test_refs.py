@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from ussr_films.build import REFERENCE_KINDS, RefPolicy, load_sources
+from tools.build import REFERENCE_KINDS, RefPolicy, load_sources
 
 SOURCES = load_sources()
 POLICY = RefPolicy.load()

@@ -1,12 +1,15 @@
-"""Build the bundled SQLite catalogue from the TOML sources in data/.
+"""Build the bundled SQLite catalogue from the TOML sources in data/: a developer's tool.
 
-    python -m ussr_films.build            # data/ -> ussr_films/catalogue.db
-    python -m ussr_films.build --check    # validate only
+    python -m tools.build            # data/ -> ussr_films/catalogue.db, from a checkout
+    python -m tools.build --check    # validate only
 
-The build is deterministic: the same sources give the same rows in the same
-order, and the digest of the sources is stored in the catalogue so a test can
-tell when the shipped file is stale. Only developers run this; it needs
-sqlite-utils (a dev extra), which the installed tool never imports.
+It lives outside the package, so an installed ussrfilms cannot run it and no
+command of the installed tool writes into the install. It reads data/ and
+writes ussr_films/catalogue.db beside it in the same checkout, and refuses to
+run without them. The build is deterministic: the same sources give the same
+rows in the same order, and the digest of the sources is stored in the
+catalogue so a test can tell when the shipped file is stale. Every rule the
+data must keep (validate()) runs before a single row is written.
 """
 
 from __future__ import annotations
@@ -20,14 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import split_studios
-from .safe_text import has_controls
-from .schema import KINDS, PERSPECTIVES, SCHEMA_VERSION
-from .text import compact, has_cyrillic, plain_key, search_key, slugify
+from ussr_films.models import split_studios
+from ussr_films.safe_text import has_controls
+from ussr_films.schema import KINDS, PERSPECTIVES, SCHEMA_VERSION
+from ussr_films.text import compact, has_cyrillic, plain_key, search_key, slugify
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
-CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.db"
+CATALOGUE_PATH = REPO_ROOT / "ussr_films" / "catalogue.db"
 
 AWARD_RESULTS = ("won", "nominated")
 RELATIONS = (
@@ -151,6 +154,7 @@ class Sources:
     genres: list[dict[str, Any]] = field(default_factory=list)
     canons: list[dict[str, Any]] = field(default_factory=list)
     channels: list[dict[str, Any]] = field(default_factory=list)
+    refs: RefPolicy | None = None
     pages: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
 
@@ -174,6 +178,9 @@ def _read_toml(path: Path, files: dict[str, bytes], root: Path) -> dict[str, Any
 
 
 def load_sources(data_dir: Path = DATA_DIR) -> Sources:
+    if not (data_dir / "films").is_dir() or not (data_dir / "eras.toml").is_file():
+        # An empty catalogue is never what anyone meant: missing sources are an error, not zero films.
+        raise BuildError([f"{data_dir} is not a checkout's data/ folder (no films/ or eras.toml): nothing was built"])
     files: dict[str, bytes] = {}
 
     def table(name: str, key: str) -> list[dict[str, Any]]:
@@ -201,6 +208,7 @@ def load_sources(data_dir: Path = DATA_DIR) -> Sources:
         channels=table("free.toml", "channel"),
         pages=table("free.toml", "page"),
         files=files,
+        refs=RefPolicy.load(data_dir) if (data_dir / "refs.toml").exists() else None,
     )
 
 
@@ -334,6 +342,7 @@ def validate(sources: Sources) -> list[str]:
     problems += _check_paths(sources.paths, film_ids)
     problems += _check_side_tables(sources, film_ids)
     problems += _check_controls(sources)
+    problems += _check_refs(sources)
     return problems
 
 
@@ -400,6 +409,18 @@ class RefPolicy:
         if "mirror" in kinds and "encyclopedia" not in kinds:
             found.append("cites a mirror without the original page beside it")
         return found
+
+
+def _check_refs(sources: Sources) -> list[str]:
+    """The refs policy (data/refs.toml), for every film but those it lists as still owing a reference."""
+    if sources.refs is None:
+        return []
+    return [
+        f"films/{film['_file']}.toml: {problem}"
+        for film in sources.films
+        if film["id"] not in sources.refs.pending
+        for problem in sources.refs.problems(film.get("refs", []))
+    ]
 
 
 def ref_host(url: str) -> str:
@@ -1351,6 +1372,8 @@ def _path_step_rows(paths: list[dict[str, Any]]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        if not CATALOGUE_PATH.parent.joinpath("__init__.py").is_file():
+            raise BuildError([f"{CATALOGUE_PATH.parent} is not the package in this checkout: nothing was built"])
         sources = load_sources(DATA_DIR)
         if "--check" in argv:
             problems = validate(sources)
