@@ -9,9 +9,12 @@ at every size.
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
-from tools import build
+# The build is a checkout's tool (tools/build.py), not part of the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools import build  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -42,6 +45,7 @@ def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
     # Leave out the moods that exclude others, so every pair is valid.
     moods = [mood["id"] for mood in real.moods if mood["id"] not in ("funny", "harrowing", "uplifting")]
     themes = [theme["id"] for theme in real.themes]
+    genres = [genre["id"] for genre in real.genres]
     eras = [era for era in real.eras if era["group"] == "production"]
     films = list(real.films)
     for index in range(size - len(films)):
@@ -68,10 +72,12 @@ def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
                 "synopsis": f"A story of {picks[0][1]} and {rng.choice(WORDS)[1]} in the {era['name']} years.",
                 "context": "Synthetic record for benchmarking.",
                 "runtime_min": rng.randint(60, 180),
+                "genres": rng.sample(genres, 2),
                 "refs": ["synthetic"],
             }
         )
-    return build.Sources(eras=real.eras, moods=real.moods, themes=real.themes, people=people,
+    # The real canons, studios and refs policy stay out: synthetic films cite nothing and rank nowhere.
+    return build.Sources(eras=real.eras, moods=real.moods, themes=real.themes, genres=real.genres, people=people,
                          films=films, paths=real.paths, files={"synthetic": str(size).encode()})
 
 
