@@ -431,7 +431,7 @@ def random_pick(
         return
     from .render import film_card, tonight_line
 
-    _show(film_card(chosen.film, lead=tonight_line(chosen.film, chosen.reasons)))
+    _show(film_card(chosen.film, lead=tonight_line(chosen.film, chosen.reasons, query.like)))
 
 
 app.command("random")(handled(random_pick))

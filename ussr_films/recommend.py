@@ -103,7 +103,7 @@ def _score(film: Film, query: Query) -> tuple[float, list[str]]:
         reasons.append(f"{theme} theme")
     said: set[str] = set()
     for seed in query.like:
-        points, why = likeness(film, seed)
+        points, why = likeness(film, seed, name_seed=len(query.like) > 1)
         score += points
         # With several seeds, say each shared thing once: "themes: wwii" twice says nothing new.
         reasons += [reason for reason in why if reason not in said]
@@ -113,18 +113,22 @@ def _score(film: Film, query: Query) -> tuple[float, list[str]]:
     return score, list(dict.fromkeys(reasons))
 
 
-def likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
-    """How much film is like seed, and the reasons, strongest first."""
+def likeness(film: Film, seed: Film, name_seed: bool = False) -> tuple[float, list[str]]:
+    """How much film is like seed, and the reasons, strongest first.
+
+    With several seeds, each shared mood, theme and person says whose it is.
+    """
+    of = f" of {seed.title}" if name_seed else ""
     found: list[tuple[float, str]] = []
     directors = [name for name in film.directors if name in seed.directors]
     if directors:
         found.append((SAME_DIRECTOR, f"same director as {seed.title}"))
     crew = sorted((film.people - set(film.directors) - set(film.cast)) & (seed.people - set(seed.cast)))
     if crew:
-        found.append((SHARED_PERSON * min(len(crew), 3), f"made with {seed.title}'s " + ", ".join(crew[:2])))
+        found.append((SHARED_PERSON * min(len(crew), 3), (f"made with {seed.title}'s " if name_seed else "also by ") + ", ".join(crew[:2])))
     cast = sorted(set(film.cast) & set(seed.cast))[:3]
     if cast:
-        found.append((SHARED_CAST * len(cast), f"cast of {seed.title}: " + ", ".join(cast[:2])))
+        found.append((SHARED_CAST * len(cast), f"cast{of}: " + ", ".join(cast[:2])))
     overlap = _setting_overlap(film, seed)
     if overlap:
         found.append((SAME_SETTING * overlap, f"set in {_years(film.setting)}, as {seed.title} is"))
@@ -133,11 +137,11 @@ def likeness(film: Film, seed: Film) -> tuple[float, list[str]]:
         found.append((CONNECTED, f"linked to {seed.title}"))
     themes = [theme for theme in film.themes if theme in seed.themes]
     if themes:
-        found.append((SHARED_THEME * len(themes), f"themes of {seed.title}: " + ", ".join(themes)))
+        found.append((SHARED_THEME * len(themes), f"themes{of}: " + ", ".join(themes)))
     moods = [mood for mood in seed.moods if mood in film.moods]
     if moods:
         weight = sum(SHARED_MOOD[min(seed.moods.index(mood), 3)] for mood in moods)
-        found.append((weight, f"moods of {seed.title}: " + ", ".join(moods)))
+        found.append((weight, f"moods{of}: " + ", ".join(moods)))
     points = sum(value for value, _ in found)
     # Studio, republic and era only sharpen a likeness that already exists;
     # alone they would pull in every Mosfilm film of the decade.

@@ -232,9 +232,10 @@ def film_card(film: Film, reasons: Sequence[str] = (), note: str = "", lead: str
     return Group(*parts)
 
 
-def tonight_line(film: Film, reasons: Sequence[str]) -> str:
+def tonight_line(film: Film, reasons: Sequence[str], like: Sequence[Film] = ()) -> str:
     """The pick as one sentence: "Tonight, watch Mimino (1977): funny; under 100 minutes." """
-    line = f"Tonight, watch {film.title} ({film.year})"
+    seeds = " and ".join(seed.title for seed in like)
+    line = f"Tonight, like {seeds}, watch {film.title} ({film.year})" if seeds else f"Tonight, watch {film.title} ({film.year})"
     return line + (f": {'; '.join(reasons)}." if reasons else ".")
 
 
