@@ -169,3 +169,20 @@ def test_stats_saves_its_charts_as_svg_too(run, tmp_path):
 def test_moods_answer_to_their_russian_names(run_json):
     assert run_json("recommend", "--mood", "мрачный", "-n", "3") == run_json("recommend", "--mood", "bleak", "-n", "3")
     assert run_json("recommend", "--mood", "жуткий", "-n", "3") == run_json("recommend", "--mood", "eerie", "-n", "3")
+
+
+@pytest.mark.parametrize(
+    ("russian", "era"),
+    [("оттепель", "thaw"), ("Оттепель", "thaw"), ("застой", "stagnation"), ("перестройка", "perestroika"),
+     ("революция", "revolution"), ("сталинская эпоха", "stalinist"), ("хрущёв", "thaw"), ("хрущев", "thaw")],
+)
+def test_eras_answer_to_their_russian_names_wherever_an_era_is_taken(run_json, russian, era):
+    films = run_json("by-era", russian)
+    assert films and {film["era"] for film in films} == {era}
+    assert run_json("search", "--era", russian, "war") == run_json("search", "--era", era, "war")
+    assert run_json("recommend", "--era", russian, "-n", "3") == run_json("recommend", "--era", era, "-n", "3")
+
+
+@needs_script
+def test_bash_completes_russian_era_names():
+    assert complete_bash("ussrfilms by-era отт") == ["оттепель"]

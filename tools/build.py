@@ -997,7 +997,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "eras": {
         "columns": {
             "id": str, "position": int, "name": str, "start": int, "end": int,
-            "grp": str, "perspective": str, "description": str,
+            "grp": str, "perspective": str, "description": str, "aliases": str,
         },
         "pk": "id",
     },
@@ -1203,6 +1203,7 @@ def _era_rows(eras: list[dict[str, Any]]) -> list[dict]:
             "grp": era["group"],
             "perspective": era.get("perspective"),
             "description": era["description"],
+            "aliases": json.dumps(era.get("aliases", []), ensure_ascii=False),
         }
         for position, era in enumerate(eras)
     ]

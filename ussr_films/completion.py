@@ -69,8 +69,12 @@ def themes(incomplete: str) -> Offer:
 
 @_quietly
 def eras(incomplete: str) -> Offer:
-    rows = catalogue.query("SELECT id, name FROM eras ORDER BY position")
-    return _starting(incomplete, [(era_id, name) for era_id, name in rows])
+    """Era ids, and their Russian names when a Russian word is being typed."""
+    rows = catalogue.query("SELECT id, name, aliases FROM eras ORDER BY position")
+    if has_cyrillic(incomplete):
+        return _starting(incomplete, [(alias, era_id) for era_id, _, aliases in rows
+                                      for alias in json.loads(aliases or "[]") if has_cyrillic(alias)])
+    return _starting(incomplete, [(era_id, name) for era_id, name, _ in rows])
 
 
 @_quietly

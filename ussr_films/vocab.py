@@ -36,6 +36,7 @@ class Era(NamedTuple):
     films: int
     group: str
     perspective: str | None = None
+    aliases: tuple[str, ...] = ()  # leaders' names and Russian names: "khrushchev", "оттепель"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,37 +89,30 @@ def eras(filters: Filters | None = None) -> list[Era]:
     else:
         counts = dict(catalogue.query("SELECT era, count(*) FROM films GROUP BY era"))
     rows = catalogue.query(
-        'SELECT id, name, start, "end", description, grp, perspective FROM eras ORDER BY position'
+        'SELECT id, name, start, "end", description, grp, perspective, aliases FROM eras ORDER BY position'
     )
     return [
         Era(id=id_, name=name, start=start, end=end, description=description, films=counts.get(id_, 0),
-            group=group, perspective=perspective)
-        for id_, name, start, end, description, group, perspective in rows
+            group=group, perspective=perspective, aliases=tuple(json.loads(aliases or "[]")))
+        for id_, name, start, end, description, group, perspective, aliases in rows
     ]
 
 
-# The leader people name a period by: "the Brezhnev years" is the stagnation.
-ERA_ALIASES = {
-    "lenin": "revolution",
-    "stalin": "stalinist",
-    "khrushchev": "thaw",
-    "brezhnev": "stagnation",
-    "gorbachev": "perestroika",
-}
-
-
 def resolve_era(word: str) -> Era:
-    """An era from an id, a loose spelling or a leader's name: "Thaw", "post soviet", "khrushchev", "brezhnev era"."""
+    """An era from an id, a loose spelling, a leader's name or its Russian name (eras.toml's aliases):
+    "Thaw", "post soviet", "khrushchev", "brezhnev era", "оттепель"."""
     known = eras()
     wanted = _word(word).removeprefix("the-")
     for suffix in ("-era", "-years"):
         wanted = wanted.removesuffix(suffix)
-    wanted = ERA_ALIASES.get(wanted, wanted)
+    named = {_word(alias): era.id for era in known for alias in era.aliases}
+    wanted = named.get(wanted, wanted)
     for era in known:
         if wanted in (era.id, era.id.replace("-", "")) or wanted == _word(era.name):
             return era
     ids = [era.id for era in known]
-    suggestions = [ERA_ALIASES.get(match, match) for match in closest(word, [*ids, *ERA_ALIASES])]
+    latin = {alias: era.id for era in known for alias in era.aliases if alias.isascii()}
+    suggestions = [latin.get(match, match) for match in closest(word, [*ids, *latin])]
     raise UnknownEra(word, ids, list(dict.fromkeys(suggestions)))
 
 
