@@ -205,7 +205,9 @@ def run_import(rows: int, runs: int) -> dict:
         letterboxd_file(rows, export)
         env = {**os.environ, "COLUMNS": "100", "USSRFILMS_HOME": str(Path(tmp) / "home")}
         env.pop("USSRFILMS_CATALOGUE", None)
-        results = measure_all({"import --dry-run": base + ["import", "letterboxd", str(export), "--dry-run"]}, runs, env)
+        results = measure_all(
+            {"import --dry-run": base + ["import", "letterboxd", str(export), "--dry-run"]}, runs, env
+        )
         results.pop("_rounds")
         figure = results["import --dry-run"]
         return {"rows": rows, **figure, "rows_per_s": round(rows / (figure["median_ms"] / 1000))}

@@ -53,13 +53,25 @@ def _real_export(rows: int, path: Path, tmp: Path) -> None:
     lines = ratings.read_text(encoding="utf-8").splitlines()[1:]
     quarter = len(lines) // 4
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n" + "\n".join(
-            line.rsplit(",", 1)[0] for line in lines[:quarter]) + "\n")
-        archive.writestr("diary.csv", "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n" + "\n".join(
-            f"{line},,,{line[:10]}" for line in lines[quarter: 2 * quarter]) + "\n")
-        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n" + "\n".join(lines[2 * quarter: 3 * quarter]) + "\n")
-        archive.writestr("watchlist.csv", "Date,Name,Year,Letterboxd URI\n" + "\n".join(
-            line.rsplit(",", 1)[0] for line in lines[3 * quarter:]) + "\n")
+        archive.writestr(
+            "watched.csv",
+            "Date,Name,Year,Letterboxd URI\n" + "\n".join(line.rsplit(",", 1)[0] for line in lines[:quarter]) + "\n",
+        )
+        archive.writestr(
+            "diary.csv",
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+            + "\n".join(f"{line},,,{line[:10]}" for line in lines[quarter : 2 * quarter])
+            + "\n",
+        )
+        archive.writestr(
+            "ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n" + "\n".join(lines[2 * quarter : 3 * quarter]) + "\n"
+        )
+        archive.writestr(
+            "watchlist.csv",
+            "Date,Name,Year,Letterboxd URI\n"
+            + "\n".join(line.rsplit(",", 1)[0] for line in lines[3 * quarter :])
+            + "\n",
+        )
 
 
 def _made_up_titles(rows: int, path: Path) -> None:
@@ -102,10 +114,16 @@ def cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
 
     bomb = tmp / "bomb-50mb.zip"
     _deflated(bomb, "ratings.csv", 50 * 2**20)
-    made[f"ZIP of {bomb.stat().st_size // 1024} KB expanding to 50 MB"] = (["import", "letterboxd", str(bomb)], "refused")
+    made[f"ZIP of {bomb.stat().st_size // 1024} KB expanding to 50 MB"] = (
+        ["import", "letterboxd", str(bomb)],
+        "refused",
+    )
     gib = tmp / "bomb-1gib.zip"
     _deflated(gib, "diary.csv", 2**30)
-    made[f"ZIP of {gib.stat().st_size / 2**20:.1f} MB expanding to 1 GiB"] = (["import", "letterboxd", str(gib)], "refused")
+    made[f"ZIP of {gib.stat().st_size / 2**20:.1f} MB expanding to 1 GiB"] = (
+        ["import", "letterboxd", str(gib)],
+        "refused",
+    )
     big = tmp / "big.csv"
     with open(big, "wb") as out:
         out.write(HEADER)
@@ -126,8 +144,10 @@ def cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
     made["CSV of 100,001 rows (over the row cap)"] = (["import", "letterboxd", str(over)], "refused")
     made_up = tmp / "made-up.csv"
     _made_up_titles(100_000, made_up)
-    made["CSV of 100,000 distinct made-up titles, --dry-run"] = (["import", "letterboxd", str(made_up), "--dry-run"],
-                                                               "imported")
+    made["CSV of 100,000 distinct made-up titles, --dry-run"] = (
+        ["import", "letterboxd", str(made_up), "--dry-run"],
+        "imported",
+    )
     entries = tmp / "entries.zip"
     _many_entries(50_000, entries)
     made["ZIP of 50,000 entries"] = (["import", "letterboxd", str(entries)], "refused")
@@ -154,8 +174,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         # Made in a child: a process's peak memory counts its parent's size at
         # fork, so this process must stay small (see bench.run_once).
-        made = json.loads(subprocess.run([sys.executable, __file__, "--make", tmp], capture_output=True, check=True,
-                                         text=True).stdout)
+        made = json.loads(
+            subprocess.run([sys.executable, __file__, "--make", tmp], capture_output=True, check=True, text=True).stdout
+        )
         for label, (argv, expected) in made.items():
             # Each case has a record of its own (the written import: its warm-up run fills it, so the
             # counted runs are re-imports of the same file, as a user importing it again would do).
@@ -166,8 +187,11 @@ def main() -> int:
             status = {0: "imported", 2: "refused"}.get(figure["exit"], f"exit {figure['exit']}")
             row = {"case": label, "expected": expected, "outcome": status, **figure}
             report["cases"].append(row)
-            print(f"{label:<58} {status:>9}  median {figure['median_ms'] / 1000:>6.2f} s  "
-                  f"max {figure['max_ms'] / 1000:>6.2f} s  peak {figure['peak_mb']:>6.1f} MB", flush=True)
+            print(
+                f"{label:<58} {status:>9}  median {figure['median_ms'] / 1000:>6.2f} s  "
+                f"max {figure['max_ms'] / 1000:>6.2f} s  peak {figure['peak_mb']:>6.1f} MB",
+                flush=True,
+            )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.output}")

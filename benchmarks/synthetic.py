@@ -19,19 +19,65 @@ from tools import build  # noqa: E402
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 WORDS = [
-    ("белый", "white"), ("солнце", "sun"), ("пустыня", "desert"), ("зеркало", "mirror"),
-    ("летят", "flying"), ("журавли", "cranes"), ("баллада", "ballad"), ("солдат", "soldier"),
-    ("москва", "moscow"), ("слеза", "tear"), ("ирония", "irony"), ("судьба", "fate"),
-    ("весна", "spring"), ("осень", "autumn"), ("зима", "winter"), ("лето", "summer"),
-    ("дорога", "road"), ("море", "sea"), ("город", "city"), ("деревня", "village"),
-    ("отец", "father"), ("мать", "mother"), ("сын", "son"), ("дочь", "daughter"),
-    ("война", "war"), ("мир", "peace"), ("ночь", "night"), ("утро", "morning"),
-    ("песня", "song"), ("сказка", "tale"), ("звезда", "star"), ("земля", "earth"),
-    ("небо", "sky"), ("поезд", "train"), ("станция", "station"), ("берег", "shore"),
-    ("красный", "red"), ("чёрный", "black"), ("тихий", "quiet"), ("последний", "last"),
+    ("белый", "white"),
+    ("солнце", "sun"),
+    ("пустыня", "desert"),
+    ("зеркало", "mirror"),
+    ("летят", "flying"),
+    ("журавли", "cranes"),
+    ("баллада", "ballad"),
+    ("солдат", "soldier"),
+    ("москва", "moscow"),
+    ("слеза", "tear"),
+    ("ирония", "irony"),
+    ("судьба", "fate"),
+    ("весна", "spring"),
+    ("осень", "autumn"),
+    ("зима", "winter"),
+    ("лето", "summer"),
+    ("дорога", "road"),
+    ("море", "sea"),
+    ("город", "city"),
+    ("деревня", "village"),
+    ("отец", "father"),
+    ("мать", "mother"),
+    ("сын", "son"),
+    ("дочь", "daughter"),
+    ("война", "war"),
+    ("мир", "peace"),
+    ("ночь", "night"),
+    ("утро", "morning"),
+    ("песня", "song"),
+    ("сказка", "tale"),
+    ("звезда", "star"),
+    ("земля", "earth"),
+    ("небо", "sky"),
+    ("поезд", "train"),
+    ("станция", "station"),
+    ("берег", "shore"),
+    ("красный", "red"),
+    ("чёрный", "black"),
+    ("тихий", "quiet"),
+    ("последний", "last"),
 ]
-SURNAMES = ["Ivanov", "Petrov", "Sidorova", "Kuznetsov", "Smirnova", "Volkov", "Orlova", "Belov",
-            "Zaitsev", "Sokolova", "Lebedev", "Kozlova", "Novikov", "Morozova", "Pavlov", "Fedorova"]
+SURNAMES = [
+    "Ivanov",
+    "Petrov",
+    "Sidorova",
+    "Kuznetsov",
+    "Smirnova",
+    "Volkov",
+    "Orlova",
+    "Belov",
+    "Zaitsev",
+    "Sokolova",
+    "Lebedev",
+    "Kozlova",
+    "Novikov",
+    "Morozova",
+    "Pavlov",
+    "Fedorova",
+]
 
 
 def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
@@ -77,8 +123,16 @@ def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
             }
         )
     # The real canons, studios and refs policy stay out: synthetic films cite nothing and rank nowhere.
-    return build.Sources(eras=real.eras, moods=real.moods, themes=real.themes, genres=real.genres, people=people,
-                         films=films, paths=real.paths, files={"synthetic": str(size).encode()})
+    return build.Sources(
+        eras=real.eras,
+        moods=real.moods,
+        themes=real.themes,
+        genres=real.genres,
+        people=people,
+        films=films,
+        paths=real.paths,
+        files={"synthetic": str(size).encode()},
+    )
 
 
 def build_synthetic(size: int, path: Path) -> None:

@@ -15,10 +15,21 @@ import os
 import sys
 import tempfile
 
-
-WARM = ("ussr_films.render", "ussr_films.search", "ussr_films.recommend", "ussr_films.people", "ussr_films.vocab",
-        "ussr_films.export", "ussr_films.record", "ussr_films.paths", "ussr_films.matching", "rich.console", "rich.table",
-        "rapidfuzz.fuzz", "rapidfuzz.process")
+WARM = (
+    "ussr_films.render",
+    "ussr_films.search",
+    "ussr_films.recommend",
+    "ussr_films.people",
+    "ussr_films.vocab",
+    "ussr_films.export",
+    "ussr_films.record",
+    "ussr_films.paths",
+    "ussr_films.matching",
+    "rich.console",
+    "rich.table",
+    "rapidfuzz.fuzz",
+    "rapidfuzz.process",
+)
 # Not typer.rich_utils: it reads FORCE_COLOR when imported, which must happen
 # after main() has settled the environment, as it does in a real run.
 

@@ -13,8 +13,11 @@ from ussr_films import catalogue
 def _dump(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    dump = {table: conn.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2").fetchall()
-            for table in tables if "_fts" not in table}
+    dump = {
+        table: conn.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2").fetchall()
+        for table in tables
+        if "_fts" not in table
+    }
     conn.close()
     return dump
 
@@ -83,6 +86,6 @@ def test_the_build_holds_the_refs_policy_itself(tmp_path):
     text = film.read_text(encoding="utf-8")
     start = text.index("refs = [")
     end = text.index("]", start)
-    film.write_text(text[:start] + 'refs = ["https://pop4k.top/movie/stalker"]' + text[end + 1:], encoding="utf-8")
+    film.write_text(text[:start] + 'refs = ["https://pop4k.top/movie/stalker"]' + text[end + 1 :], encoding="utf-8")
     problems = build.validate(build.load_sources(data))
     assert any("stalker-1979" in problem and "denied host" in problem for problem in problems)

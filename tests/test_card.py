@@ -10,7 +10,9 @@ from ussr_films.render import film_card, fit, short_url, tonight_line
 
 
 def card_text(film_id: str, width: int = 80) -> str:
-    console = Console(width=width, color_system=None, highlight=False, emoji=False, record=True, file=open("/dev/null", "w"))
+    console = Console(
+        width=width, color_system=None, highlight=False, emoji=False, record=True, file=open("/dev/null", "w")
+    )
     console.print(fit(film_card(catalogue.film(film_id)), console))
     return console.export_text()
 
@@ -19,8 +21,8 @@ def fact(text: str, label: str) -> str:
     """The value of one fact row, its wrapped lines joined."""
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(label + " "))
-    value = [lines[start][len(label):].strip()]
-    for line in lines[start + 1:]:
+    value = [lines[start][len(label) :].strip()]
+    for line in lines[start + 1 :]:
         if not line.startswith(" " * 10) or not line.strip():
             break
         value.append(line.strip())
@@ -106,7 +108,7 @@ def test_refs_show_as_short_readable_lines_never_wrapped(film_id):
     film = catalogue.film(film_id)
     lines = card.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Sources "))
-    shown = [line[16:].rstrip() for line in lines[start:start + len(film.refs)]]
+    shown = [line[16:].rstrip() for line in lines[start : start + len(film.refs)]]
     assert len(shown) == len(film.refs)
     for ref, line in zip(film.refs, shown):
         assert not line.startswith(("http", "www.")) and "%" not in line.replace("%20", "")
@@ -114,14 +116,31 @@ def test_refs_show_as_short_readable_lines_never_wrapped(film_id):
 
 
 def test_short_url_decodes_and_drops_the_scheme():
-    assert short_url("https://www.example.org/wiki/%D0%A1%D1%82%D0%B0%D0%BB%D0%BA%D0%B5%D1%80/") == "example.org/wiki/Сталкер"
+    assert (
+        short_url("https://www.example.org/wiki/%D0%A1%D1%82%D0%B0%D0%BB%D0%BA%D0%B5%D1%80/")
+        == "example.org/wiki/Сталкер"
+    )
     assert short_url("http://piglix.com/piglix/Commissar_(film)") == "piglix.com/piglix/Commissar_(film)"
 
 
 def test_show_json_gives_every_field(run_json):
     film = run_json("show", "stalker")
-    for key in ("writers", "cinematographers", "composers", "production_designers", "source", "year_completed",
-                "year_released", "canons", "free", "connections", "imdb_id", "tmdb_id", "republic", "refs"):
+    for key in (
+        "writers",
+        "cinematographers",
+        "composers",
+        "production_designers",
+        "source",
+        "year_completed",
+        "year_released",
+        "canons",
+        "free",
+        "connections",
+        "imdb_id",
+        "tmdb_id",
+        "republic",
+        "refs",
+    ):
         assert key in film, key
     assert film["free"][0]["kind"] == "search" and film["free"][0]["refs"]
 

@@ -89,8 +89,11 @@ def test_shelved_films_carry_their_censorship(film_id):
 
 @pytest.mark.parametrize(("film_id", "result"), FOREIGN_LANGUAGE_OSCARS)
 def test_foreign_language_oscar_films_carry_the_award(film_id, result):
-    oscars = [a for a in FILMS[film_id].get("awards", [])
-              if a["body"] == "Academy Awards" and a["award"] == "Best Foreign Language Film"]
+    oscars = [
+        a
+        for a in FILMS[film_id].get("awards", [])
+        if a["body"] == "Academy Awards" and a["award"] == "Best Foreign Language Film"
+    ]
     assert [a["result"] for a in oscars] == [result]
     # The ceremony honours the previous year's films; allow a festival-to-release gap.
     assert 1 <= oscars[0]["year"] - FILMS[film_id]["year"] <= 3

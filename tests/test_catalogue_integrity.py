@@ -86,8 +86,9 @@ def people_index() -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("field", build.REQUIRED_FILM_FIELDS)
 def test_every_film_has_the_fields_every_kind_needs(field):
-    missing = [f["id"] for f in SOURCES.films if f.get(field) in (None, "") or (
-        f.get(field) == [] and field != "languages")]
+    missing = [
+        f["id"] for f in SOURCES.films if f.get(field) in (None, "") or (f.get(field) == [] and field != "languages")
+    ]
     assert missing == []
 
 
@@ -114,8 +115,9 @@ def test_every_animated_film_names_its_studio():
 
 def test_television_films_and_series_are_marked_and_belong_to_the_television_age():
     # A series is made for television, unless it is a silent-era cinema serial.
-    unmarked = [f["id"] for f in SOURCES.films
-                if f["kind"] == "series" and f["year"] >= 1930 and not f.get("made_for_tv")]
+    unmarked = [
+        f["id"] for f in SOURCES.films if f["kind"] == "series" and f["year"] >= 1930 and not f.get("made_for_tv")
+    ]
     too_early = [f["id"] for f in SOURCES.films if f.get("made_for_tv") and f["year"] < 1950]
     assert unmarked == [] and too_early == []
 
@@ -148,8 +150,12 @@ def test_vocabularies_hold():
 
 
 def test_a_soviet_film_falls_inside_its_eras_years():
-    wrong = [f["id"] for f in SOURCES.films if f["perspective"] == "soviet"
-             and not ERAS[f["era"]]["start"] <= build.production_year(f) <= ERAS[f["era"]]["end"]]
+    wrong = [
+        f["id"]
+        for f in SOURCES.films
+        if f["perspective"] == "soviet"
+        and not ERAS[f["era"]]["start"] <= build.production_year(f) <= ERAS[f["era"]]["end"]
+    ]
     assert wrong == []
 
 
@@ -161,8 +167,9 @@ def test_no_soviet_film_after_the_union_and_no_post_soviet_film_before_its_end()
 
 def test_perspective_and_country_agree():
     # A Soviet film was made in the USSR; a later or foreign film was not.
-    soviet_elsewhere = [f["id"] for f in SOURCES.films
-                        if f["perspective"] == "soviet" and "Soviet Union" not in f["countries"]]
+    soviet_elsewhere = [
+        f["id"] for f in SOURCES.films if f["perspective"] == "soviet" and "Soviet Union" not in f["countries"]
+    ]
     assert soviet_elsewhere == []
 
 
@@ -233,9 +240,14 @@ def test_soviet_film_makers_have_a_native_script_name():
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("Yevgeny Leonov", "Evgeniy Leonov"), ("Andrei Tarkovsky", "Andrej Tarkovskij"),
-     ("Sergei Bondarchuk", "Sergey Bondarchuk"), ("Aleksandr Mitta", "Alexander Mitta"),
-     ("Mykhailo Ilyenko", "Mikhail Ilyenko"), ("Bolot Beishenaliev", "Bolot Beyshenaliyev")],
+    [
+        ("Yevgeny Leonov", "Evgeniy Leonov"),
+        ("Andrei Tarkovsky", "Andrej Tarkovskij"),
+        ("Sergei Bondarchuk", "Sergey Bondarchuk"),
+        ("Aleksandr Mitta", "Alexander Mitta"),
+        ("Mykhailo Ilyenko", "Mikhail Ilyenko"),
+        ("Bolot Beishenaliev", "Bolot Beyshenaliyev"),
+    ],
 )
 def test_person_key_meets_the_romanisations(one, other):
     assert person_key(one) == person_key(other)

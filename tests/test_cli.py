@@ -117,7 +117,15 @@ def test_by_era_thaw_lists_films_in_year_order(run_json):
     assert years == sorted(years) and all(1954 <= (f["year_completed"] or f["year"]) <= 1967 for f in films)
 
 
-@pytest.mark.parametrize(("era", "film_id"), [("stagnation", "stalker-1979"), ("revolution", "battleship-potemkin-1925"), ("post-soviet", "burnt-by-the-sun-1994"), ("western", "dr-strangelove-1964")])
+@pytest.mark.parametrize(
+    ("era", "film_id"),
+    [
+        ("stagnation", "stalker-1979"),
+        ("revolution", "battleship-potemkin-1925"),
+        ("post-soviet", "burnt-by-the-sun-1994"),
+        ("western", "dr-strangelove-1964"),
+    ],
+)
 def test_by_era_includes_its_landmarks(run_json, era, film_id):
     assert film_id in [f["id"] for f in run_json("by-era", era)]
 
@@ -131,7 +139,15 @@ def test_unknown_era_exits_2_with_a_suggestion(run):
 def test_show_prints_every_fact(run):
     result = run("show", "stalker")
     assert result.exit_code == 0
-    for fact in ("Сталкер", "Andrei Tarkovsky", "Mosfilm", "1979", "Alexander Kaidanovsky", "Prize of the Ecumenical Jury", "2h41"):
+    for fact in (
+        "Сталкер",
+        "Andrei Tarkovsky",
+        "Mosfilm",
+        "1979",
+        "Alexander Kaidanovsky",
+        "Prize of the Ecumenical Jury",
+        "2h41",
+    ):
         assert fact in result.stdout
 
 

@@ -173,8 +173,16 @@ def test_moods_answer_to_their_russian_names(run_json):
 
 @pytest.mark.parametrize(
     ("russian", "era"),
-    [("оттепель", "thaw"), ("Оттепель", "thaw"), ("застой", "stagnation"), ("перестройка", "perestroika"),
-     ("революция", "revolution"), ("сталинская эпоха", "stalinist"), ("хрущёв", "thaw"), ("хрущев", "thaw")],
+    [
+        ("оттепель", "thaw"),
+        ("Оттепель", "thaw"),
+        ("застой", "stagnation"),
+        ("перестройка", "perestroika"),
+        ("революция", "revolution"),
+        ("сталинская эпоха", "stalinist"),
+        ("хрущёв", "thaw"),
+        ("хрущев", "thaw"),
+    ],
 )
 def test_eras_answer_to_their_russian_names_wherever_an_era_is_taken(run_json, russian, era):
     films = run_json("by-era", russian)

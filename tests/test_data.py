@@ -63,16 +63,44 @@ def test_the_canon_directors_are_represented():
         for name in film["directors"]
         for spelling in [name, *people[name].get("aliases", [])]
     }
-    for surname in ("Eisenstein", "Vertov", "Pudovkin", "Dovzhenko", "Kalatozov", "Chukhrai",
-                    "Tarkovsky", "Shepitko", "Klimov", "Parajanov", "Ryazanov", "Gaidai",
-                    "Daneliya", "Mikhalkov", "German", "Muratova", "Abuladze"):
+    for surname in (
+        "Eisenstein",
+        "Vertov",
+        "Pudovkin",
+        "Dovzhenko",
+        "Kalatozov",
+        "Chukhrai",
+        "Tarkovsky",
+        "Shepitko",
+        "Klimov",
+        "Parajanov",
+        "Ryazanov",
+        "Gaidai",
+        "Daneliya",
+        "Mikhalkov",
+        "German",
+        "Muratova",
+        "Abuladze",
+    ):
         assert any(name.endswith(surname) for name in directors), surname
 
 
 def test_mood_vocabulary_has_the_promised_moods_with_descriptions():
     moods = {mood["id"]: mood for mood in SOURCES.moods}
-    for mood in ("harrowing", "heartbreaking", "beautiful", "funny", "satirical", "eerie",
-                 "meditative", "epic", "romantic", "nostalgic", "thrilling", "uplifting"):
+    for mood in (
+        "harrowing",
+        "heartbreaking",
+        "beautiful",
+        "funny",
+        "satirical",
+        "eerie",
+        "meditative",
+        "epic",
+        "romantic",
+        "nostalgic",
+        "thrilling",
+        "uplifting",
+    ):
         assert moods[mood]["description"]
 
 
@@ -202,8 +230,14 @@ def _sources_with(channels=(), pages=()):
 
 
 def test_validation_refuses_an_address_without_a_ref_or_a_search_without_query():
-    channel = {"id": "x", "name": "X", "studio": "Lenfilm", "url": "https://example.org/x",
-               "search": "https://example.org/x/search", "refs": []}
+    channel = {
+        "id": "x",
+        "name": "X",
+        "studio": "Lenfilm",
+        "url": "https://example.org/x",
+        "search": "https://example.org/x/search",
+        "refs": [],
+    }
     page = {"film": "stalker-1979", "name": "Somewhere", "url": "not an address", "refs": []}
     problems = build.validate(_sources_with([channel], [page]))
     assert any("missing refs" in problem and "[x]" in problem for problem in problems)
@@ -213,10 +247,21 @@ def test_validation_refuses_an_address_without_a_ref_or_a_search_without_query()
 
 
 def test_a_named_page_is_listed_first_and_counts_as_free():
-    page = {"film": "the-commissar-1967", "name": "An institute's stream", "url": "https://example.org/commissar",
-            "refs": ["https://example.org/about"], "subtitles": ["English"]}
+    page = {
+        "film": "the-commissar-1967",
+        "name": "An institute's stream",
+        "url": "https://example.org/commissar",
+        "refs": ["https://example.org/about"],
+        "subtitles": ["English"],
+    }
     links = build.watch_links(_sources_with(SOURCES.channels, [page]))
-    assert links["the-commissar-1967"] == [{
-        "kind": "page", "channel": "An institute's stream", "url": "https://example.org/commissar", "named": True,
-        "subtitles": ["English"], "refs": ["https://example.org/about"],
-    }]
+    assert links["the-commissar-1967"] == [
+        {
+            "kind": "page",
+            "channel": "An institute's stream",
+            "url": "https://example.org/commissar",
+            "named": True,
+            "subtitles": ["English"],
+            "refs": ["https://example.org/about"],
+        }
+    ]

@@ -65,7 +65,9 @@ def test_by_era_alone_counts_only_the_films_that_fit(run_json, db):
 def test_a_republic_is_found_by_its_demonym_or_an_older_name(run_json):
     by_name = run_json("by-era", "thaw", "--republic", "Georgia")
     assert by_name and run_json("by-era", "thaw", "--republic", "georgian") == by_name
-    assert run_json("by-era", "thaw", "--republic", "Byelorussia") == run_json("by-era", "thaw", "--republic", "belarus")
+    assert run_json("by-era", "thaw", "--republic", "Byelorussia") == run_json(
+        "by-era", "thaw", "--republic", "belarus"
+    )
 
 
 def test_recommend_in_a_canon_gives_only_the_films_it_ranks(run_json, db):
@@ -76,8 +78,11 @@ def test_recommend_in_a_canon_gives_only_the_films_it_ranks(run_json, db):
 def test_canon_any_means_ranked_in_any_recorded_poll(run_json, db):
     picks = run_json("recommend", "--canon", "any", "-n", "1000")
     # Every film a poll ranks, but those recommend never offers (lost, or outside the scope).
-    offerable = ids(db, "SELECT film_id FROM film_canons c JOIN films f ON f.id = c.film_id "
-                        "WHERE json_extract(f.doc, '$.lost') = 0 AND json_extract(f.doc, '$.outside_scope') IS NULL")
+    offerable = ids(
+        db,
+        "SELECT film_id FROM film_canons c JOIN films f ON f.id = c.film_id "
+        "WHERE json_extract(f.doc, '$.lost') = 0 AND json_extract(f.doc, '$.outside_scope') IS NULL",
+    )
     assert {pick["id"] for pick in picks} == offerable
 
 

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ussr_films import catalogue
-
-from ussr_films import record
+from ussr_films import catalogue, record
 
 WATCHED = "Date,Name,Year,Letterboxd URI\r\n2023-01-05,Stalker,1979,https://boxd.it/a\r\n"
 DIARY = (
@@ -51,8 +49,13 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 def letterboxd_zip(tmp_path: Path) -> Path:
     path = tmp_path / "letterboxd-export.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        for name, text in (("watched.csv", WATCHED), ("diary.csv", DIARY), ("ratings.csv", RATINGS),
-                           ("watchlist.csv", WATCHLIST), ("deleted/diary.csv", DIARY.replace("Solaris", "Mirror"))):
+        for name, text in (
+            ("watched.csv", WATCHED),
+            ("diary.csv", DIARY),
+            ("ratings.csv", RATINGS),
+            ("watchlist.csv", WATCHLIST),
+            ("deleted/diary.csv", DIARY.replace("Solaris", "Mirror")),
+        ):
             archive.writestr(name, text)
     return path
 
@@ -149,8 +152,17 @@ def test_export_letterboxd_of_watched_films_carries_dates_and_ratings(run):
     run("watched", "add", "come-and-see-1985", "--date", "2024-05-09", "--rating", "5")
     rows = read_csv(run("export", "--format", "letterboxd", "--watched").stdout)
     tmdb_id = str(catalogue.film("come-and-see-1985").tmdb_id or "")
-    assert rows == [{"imdbID": "tt0091251", "tmdbID": tmdb_id, "Title": "Come and See", "Year": "1985",
-                     "Directors": "Elem Klimov", "WatchedDate": "2024-05-09", "Rating": "5"}]
+    assert rows == [
+        {
+            "imdbID": "tt0091251",
+            "tmdbID": tmdb_id,
+            "Title": "Come and See",
+            "Year": "1985",
+            "Directors": "Elem Klimov",
+            "WatchedDate": "2024-05-09",
+            "Rating": "5",
+        }
+    ]
 
 
 def test_export_letterboxd_of_a_path_lists_its_steps_in_order(run, run_json):

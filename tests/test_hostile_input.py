@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ussr_films import catalogue
 from tools.build import load_sources, validate
+from ussr_films import catalogue
 from ussr_films.safe_text import spreadsheet_cell, strip_controls
 
 CONTROLS = {
@@ -33,7 +33,7 @@ CONTROLS = {
 }
 MARKUP = "[bold]Stalker[/] [/] [link=http://evil.example]x[/link] :sun:"
 HOSTILE = MARKUP + " " + "".join(CONTROLS.values())
-FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", " =1", "\uff1d1", "\t=1"]
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", " =1", "\uff1d1", "\t=1"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
@@ -50,8 +50,12 @@ def hostile_catalogue(tmp_path, monkeypatch):
     (doc,) = conn.execute("SELECT doc FROM films WHERE id = 'stalker-1979'").fetchone()
     film = json.loads(doc)
     film.update(
-        title=HOSTILE, original_title=FORMULAS[0], synopsis=FORMULAS[1] + " " + HOSTILE, context=FORMULAS[3],
-        cast=[FORMULAS[2], FORMULAS[4], FORMULAS[5], FORMULAS[6]], directors=[*film["directors"], HOSTILE],
+        title=HOSTILE,
+        original_title=FORMULAS[0],
+        synopsis=FORMULAS[1] + " " + HOSTILE,
+        context=FORMULAS[3],
+        cast=[FORMULAS[2], FORMULAS[4], FORMULAS[5], FORMULAS[6]],
+        directors=[*film["directors"], HOSTILE],
     )
     conn.execute("UPDATE films SET doc = ?, title = ? WHERE id = 'stalker-1979'", [json.dumps(film), HOSTILE])
     conn.execute("UPDATE path_steps SET note = ?, pair_with = ? WHERE film_id = 'stalker-1979'", [HOSTILE, HOSTILE])
@@ -71,8 +75,16 @@ def test_strip_controls_removes_whole_sequences(name):
 
 @pytest.mark.parametrize(
     "args",
-    [["search", "stalker"], ["show", "stalker-1979"], ["path", "beginner"], ["path", "tarkovsky"], ["moods"],
-     ["person", "tarkovsky"], ["recommend", "--like", "stalker-1979"], ["random", "--like", "stalker-1979", "--seed", "1"]],
+    [
+        ["search", "stalker"],
+        ["show", "stalker-1979"],
+        ["path", "beginner"],
+        ["path", "tarkovsky"],
+        ["moods"],
+        ["person", "tarkovsky"],
+        ["recommend", "--like", "stalker-1979"],
+        ["random", "--like", "stalker-1979", "--seed", "1"],
+    ],
 )
 @pytest.mark.parametrize("colour", ["plain", "forced"])
 def test_hostile_catalogue_text_shows_literally_and_harmlessly(hostile_catalogue, run, monkeypatch, args, colour):
@@ -102,8 +114,14 @@ def test_hostile_catalogue_json_carries_no_raw_controls(hostile_catalogue, run):
         assert HOSTILE in titles  # escaped, not lost: JSON is data, not display
 
 
-@pytest.mark.parametrize("args", [["export", "--format", "csv"], ["export", "--format", "letterboxd", "--path", "tarkovsky"],
-                                  ["export", "--format", "csv", "--watched"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "csv"],
+        ["export", "--format", "letterboxd", "--path", "tarkovsky"],
+        ["export", "--format", "csv", "--watched"],
+    ],
+)
 def test_no_csv_cell_can_run_as_a_formula(hostile_catalogue, run, args):
     assert run("watched", "add", "stalker-1979", "--rating", "4").exit_code == 0
     result = run(*args)
@@ -143,9 +161,33 @@ def test_the_build_refuses_control_characters_in_data():
 # -- arguments ----------------------------------------------------------------
 
 NFC_TITLE = "Мой ласковый и нежный зверь"
-SEARCH_TEXTS = ['"', '""', "*", "-stalker", "NEAR(a b)", "a OR b", "title:stalker", "^x", "(", "'", "%", "_", "\\",
-                "", " ", "\t\n", "\x00", "stalker\x00", "x" * 10_000, "stalk\udcff\udcfe", "[/]", "[bold]", ":sun:",
-                "\x1b[2J", unicodedata.normalize("NFD", NFC_TITLE)]
+SEARCH_TEXTS = [
+    '"',
+    '""',
+    "*",
+    "-stalker",
+    "NEAR(a b)",
+    "a OR b",
+    "title:stalker",
+    "^x",
+    "(",
+    "'",
+    "%",
+    "_",
+    "\\",
+    "",
+    " ",
+    "\t\n",
+    "\x00",
+    "stalker\x00",
+    "x" * 10_000,
+    "stalk\udcff\udcfe",
+    "[/]",
+    "[bold]",
+    ":sun:",
+    "\x1b[2J",
+    unicodedata.normalize("NFD", NFC_TITLE),
+]
 
 
 @pytest.mark.parametrize("text", SEARCH_TEXTS, ids=lambda text: repr(text[:20]))
@@ -172,8 +214,10 @@ def test_limit_is_range_checked(run, command, value):
     assert "--limit" in result.stderr
 
 
-@pytest.mark.parametrize("option, value", [("--year", str(10**20)), ("--year", "-1"), ("--max-runtime", "0"),
-                                           ("--seed", "-1"), ("--seed", str(10**20))])
+@pytest.mark.parametrize(
+    "option, value",
+    [("--year", str(10**20)), ("--year", "-1"), ("--max-runtime", "0"), ("--seed", "-1"), ("--seed", str(10**20))],
+)
 def test_other_numbers_are_range_checked(run, option, value):
     command = ["search", "stalker"] if option == "--year" else ["random"]
     result = run(*command, option, value)
@@ -191,13 +235,59 @@ def test_bad_ratings_are_refused_with_a_message(run, rating, private_home):
 
 # Words a command may be given: real names, options and junk.
 WORDS = st.one_of(
-    st.sampled_from(["stalker", "tarkovsky", "eerie", "wwii", "thaw", "beginner", "1970s", "--json", "--limit", "0",
-                     "5", "--mood", "--theme", "--like", "--era", "--decade", "--kind", "--year", "--seed", "--next",
-                     "--rating", "--date", "--free", "--for-me", "--format", "csv", "letterboxd", "-n", "-", "--", "4.5"]),
+    st.sampled_from(
+        [
+            "stalker",
+            "tarkovsky",
+            "eerie",
+            "wwii",
+            "thaw",
+            "beginner",
+            "1970s",
+            "--json",
+            "--limit",
+            "0",
+            "5",
+            "--mood",
+            "--theme",
+            "--like",
+            "--era",
+            "--decade",
+            "--kind",
+            "--year",
+            "--seed",
+            "--next",
+            "--rating",
+            "--date",
+            "--free",
+            "--for-me",
+            "--format",
+            "csv",
+            "letterboxd",
+            "-n",
+            "-",
+            "--",
+            "4.5",
+        ]
+    ),
     st.text(max_size=12),
 )
-COMMAND_LINES = [["search"], ["recommend"], ["random"], ["by-era"], ["path"], ["show"], ["person"], ["moods"],
-                 ["export"], ["rate"], ["watched", "add"], ["watched", "list"], ["watchlist", "add"], ["record"]]
+COMMAND_LINES = [
+    ["search"],
+    ["recommend"],
+    ["random"],
+    ["by-era"],
+    ["path"],
+    ["show"],
+    ["person"],
+    ["moods"],
+    ["export"],
+    ["rate"],
+    ["watched", "add"],
+    ["watched", "list"],
+    ["watchlist", "add"],
+    ["record"],
+]
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,7 +11,9 @@ HEAVY = ("sqlite_utils", "rapidfuzz", "iuliia", "tools.build", "ussr_films.searc
 def modules_after(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return set(out.split())
 

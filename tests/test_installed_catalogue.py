@@ -10,13 +10,19 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from privileges import NOBODY, as_another_user
 
 from ussr_films import catalogue
 
-from privileges import NOBODY, as_another_user
-
-READS = [["search", "stalker"], ["show", "stalker"], ["path", "beginner"], ["moods"], ["recommend", "--mood", "eerie"],
-         ["person", "tarkovsky"], ["by-era", "thaw"]]
+READS = [
+    ["search", "stalker"],
+    ["show", "stalker"],
+    ["path", "beginner"],
+    ["moods"],
+    ["recommend", "--mood", "eerie"],
+    ["person", "tarkovsky"],
+    ["by-era", "thaw"],
+]
 
 
 def read_only_copy() -> Path:
@@ -39,10 +45,14 @@ def test_a_read_only_install_works_for_a_user_who_cannot_write_it(run, monkeypat
         def read_everything(unprivileged: bool = True):
             catalogue.connection.cache_clear()
             if unprivileged:
-                assert not os.access(db, os.W_OK) and not os.access(folder, os.W_OK), "this user must not be able to write"
+                assert not os.access(db, os.W_OK) and not os.access(folder, os.W_OK), (
+                    "this user must not be able to write"
+                )
             return [(args, run(*args).exit_code, run(*args).stdout) for args in READS]
 
-        read_everything(unprivileged=False)  # as ourselves first, so every lazily imported module is loaded before the fork
+        read_everything(
+            unprivileged=False
+        )  # as ourselves first, so every lazily imported module is loaded before the fork
         if os.geteuid() == 0:
             # Root ignores file modes; the interpreter under /root is not reachable by another user,
             # so the child is forked (everything already loaded) and then drops to nobody.
@@ -58,7 +68,9 @@ def test_a_read_only_install_works_for_a_user_who_cannot_write_it(run, monkeypat
         shutil.rmtree(folder)
 
 
-@pytest.mark.parametrize("name", ["with space", "hash#sign", "question?mark", "percent%20twenty", "all # ? %20 of them"])
+@pytest.mark.parametrize(
+    "name", ["with space", "hash#sign", "question?mark", "percent%20twenty", "all # ? %20 of them"]
+)
 def test_the_catalogue_opens_from_a_path_with_url_characters(run_json, monkeypatch, tmp_path, name):
     folder = tmp_path / name
     folder.mkdir()
@@ -67,8 +79,10 @@ def test_the_catalogue_opens_from_a_path_with_url_characters(run_json, monkeypat
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE films SET title = 'Stalker (this copy)' WHERE id = 'stalker-1979'")
         (doc,) = conn.execute("SELECT doc FROM films WHERE id = 'stalker-1979'").fetchone()
-        conn.execute("UPDATE films SET doc = ? WHERE id = 'stalker-1979'",
-                     [json.dumps({**json.loads(doc), "title": "Stalker (this copy)"})])
+        conn.execute(
+            "UPDATE films SET doc = ? WHERE id = 'stalker-1979'",
+            [json.dumps({**json.loads(doc), "title": "Stalker (this copy)"})],
+        )
     conn.close()
     # A decoy where a mangled URI would lead (the %20 decoded, or the path cut at # or ?).
     for decoy in {tmp_path / name.replace("%20", " "), tmp_path / name.split("#")[0].split("?")[0]} - {folder}:
@@ -101,8 +115,19 @@ def damage(path: Path, how: str) -> None:
         path.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))
 
 
-@pytest.mark.parametrize("how", ["deleted", "a directory", "empty", "truncated to 100 bytes", "truncated by half",
-                                 "missing its last page", "not SQLite", "pages overwritten"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "deleted",
+        "a directory",
+        "empty",
+        "truncated to 100 bytes",
+        "truncated by half",
+        "missing its last page",
+        "not SQLite",
+        "pages overwritten",
+    ],
+)
 def test_a_missing_or_damaged_catalogue_says_to_reinstall(run, monkeypatch, tmp_path, how):
     path = tmp_path / "catalogue.db"
     damage(path, how)

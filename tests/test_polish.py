@@ -10,8 +10,15 @@ from ussr_films.text import normalize
 
 @pytest.mark.parametrize(
     "alias, era",
-    [("khrushchev", "thaw"), ("brezhnev", "stagnation"), ("stalin", "stalinist"), ("lenin", "revolution"),
-     ("gorbachev", "perestroika"), ("Brezhnev era", "stagnation"), ("the Khrushchev years", "thaw")],
+    [
+        ("khrushchev", "thaw"),
+        ("brezhnev", "stagnation"),
+        ("stalin", "stalinist"),
+        ("lenin", "revolution"),
+        ("gorbachev", "perestroika"),
+        ("Brezhnev era", "stagnation"),
+        ("the Khrushchev years", "thaw"),
+    ],
 )
 def test_an_era_is_named_by_its_leader(alias, era):
     assert vocab.resolve_era(alias).id == era
@@ -53,9 +60,20 @@ def test_by_era_refuses_an_unknown_sort(run):
 
 @pytest.mark.parametrize(
     "args",
-    [["search", "stalker"], ["by-era"], ["by-era", "thaw", "-n", "5"], ["recommend", "--mood", "eerie"],
-     ["path"], ["path", "beginner"], ["show", "stalker"], ["person", "tarkovsky"], ["moods"], ["stats"],
-     ["random", "--seed", "3"], ["timeline"]],
+    [
+        ["search", "stalker"],
+        ["by-era"],
+        ["by-era", "thaw", "-n", "5"],
+        ["recommend", "--mood", "eerie"],
+        ["path"],
+        ["path", "beginner"],
+        ["show", "stalker"],
+        ["person", "tarkovsky"],
+        ["moods"],
+        ["stats"],
+        ["random", "--seed", "3"],
+        ["timeline"],
+    ],
 )
 def test_no_command_leaves_trailing_spaces_in_a_pipe(run, monkeypatch, args):
     monkeypatch.setenv("NO_COLOR", "1")

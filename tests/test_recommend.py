@@ -59,11 +59,16 @@ def test_the_judgement_table_holds_at_least_95_percent():
 
 
 def test_every_mood_and_genre_judgement_cites_its_list_and_asks_enough():
-    entries = {**{f"mood {k}": v for k, v in JUDGEMENTS["mood"].items()},
-               **{f"genre {k}": v for k, v in JUDGEMENTS.get("genre", {}).items()}}
+    entries = {
+        **{f"mood {k}": v for k, v in JUDGEMENTS["mood"].items()},
+        **{f"genre {k}": v for k, v in JUDGEMENTS.get("genre", {}).items()},
+    }
     assert len(entries) >= 25 and len(JUDGEMENTS["like"]) >= 15
-    thin = [name for name, entry in entries.items()
-            if not entry.get("source") or not entry.get("refs") or len(entry["top_ten"]) < 5 or len(entry["never"]) < 3]
+    thin = [
+        name
+        for name, entry in entries.items()
+        if not entry.get("source") or not entry.get("refs") or len(entry["top_ten"]) < 5 or len(entry["never"]) < 3
+    ]
     assert thin == []
 
 
@@ -84,7 +89,9 @@ def test_a_tarkovsky_seed_brings_tarkovsky_and_kin_not_the_films_of_its_year():
 def test_reasons_name_the_mood_the_theme_the_director_and_the_prize(run_json):
     recs = run_json("recommend", "--mood", "harrowing", "--theme", "wwii")
     # A mood the film carries first is named as it is; one it carries lower, "(in part)".
-    assert all(rec["reasons"][0] in ("harrowing", "harrowing (in part)") and "wwii theme" in rec["reasons"] for rec in recs)
+    assert all(
+        rec["reasons"][0] in ("harrowing", "harrowing (in part)") and "wwii theme" in rec["reasons"] for rec in recs
+    )
     assert any("Golden" in reason or "Palme" in reason for rec in recs for reason in rec["reasons"])
     like = run_json("recommend", "--like", "stalker")
     assert any("same director as Stalker" in rec["reasons"] for rec in like)
@@ -161,8 +168,15 @@ def test_pick_is_one_of_the_best_fits(moods, seed):
 
 @pytest.mark.parametrize(
     ("typed", "mood"),
-    [("sad", "heartbreaking"), ("brutal", "harrowing"), ("comedy", "funny"), ("lighthearted", "funny"),
-     ("slow", "meditative"), ("poetic", "meditative"), ("creepy", "eerie")],
+    [
+        ("sad", "heartbreaking"),
+        ("brutal", "harrowing"),
+        ("comedy", "funny"),
+        ("lighthearted", "funny"),
+        ("slow", "meditative"),
+        ("poetic", "meditative"),
+        ("creepy", "eerie"),
+    ],
 )
 def test_the_words_users_type_reach_their_mood(run_json, typed, mood):
     assert run_json("recommend", "--mood", typed, "-n", "5") == run_json("recommend", "--mood", mood, "-n", "5")
@@ -181,8 +195,19 @@ def test_moods_lists_every_mood_with_its_synonyms_and_a_true_count(run_json):
 
 def test_the_filters_combine_and_each_holds(run_json):
     recs = run_json(
-        "recommend", "--mood", "funny", "--perspective", "soviet", "--kind", "feature",
-        "--decade", "1960", "--max-runtime", "100", "-n", "30",
+        "recommend",
+        "--mood",
+        "funny",
+        "--perspective",
+        "soviet",
+        "--kind",
+        "feature",
+        "--decade",
+        "1960",
+        "--max-runtime",
+        "100",
+        "-n",
+        "30",
     )
     assert recs
     for rec in recs:

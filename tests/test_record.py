@@ -11,11 +11,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from privileges import NOBODY, as_another_user
 
 from ussr_films import record
 from ussr_films.errors import EXIT_RECORD_DAMAGED, EXIT_RECORD_PERMISSION
-
-from privileges import NOBODY, as_another_user
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,8 +127,15 @@ def test_an_older_record_opens_in_this_version_with_its_data(run, run_json, priv
     db = Database(record_file(private_home))
     migrations = record._migrations()
     migrations.apply(db, stop_before="0002_import_log")
-    db["watched"].insert({"film_id": "mirror-1975", "watched_on": "2020-01-02", "rating": 4.0,
-                          "source": "cli", "updated_at": "2020-01-02T00:00:00"})
+    db["watched"].insert(
+        {
+            "film_id": "mirror-1975",
+            "watched_on": "2020-01-02",
+            "rating": 4.0,
+            "source": "cli",
+            "updated_at": "2020-01-02T00:00:00",
+        }
+    )
     db.close()
     run("watched", "add", "stalker")
     assert [f["id"] for f in run_json("watched", "list")] == ["mirror-1975", "stalker-1979"]

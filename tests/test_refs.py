@@ -14,7 +14,8 @@ POLICY = RefPolicy.load()
 
 def test_every_film_cites_a_reference_and_no_denied_host_or_bare_mirror():
     problems = {
-        film["id"]: found for film in SOURCES.films
+        film["id"]: found
+        for film in SOURCES.films
         if (found := POLICY.problems(film.get("refs", []))) and film["id"] not in POLICY.pending
     }
     assert problems == {}
@@ -29,8 +30,11 @@ def test_the_films_still_owing_a_reference_only_get_fewer():
     ids = {film["id"] for film in SOURCES.films}
     assert set(POLICY.pending) <= ids
     # A pending film that has its reference now comes off the list.
-    assert [film_id for film_id in POLICY.pending if not POLICY.problems(next(
-        f["refs"] for f in SOURCES.films if f["id"] == film_id))] == []
+    assert [
+        film_id
+        for film_id in POLICY.pending
+        if not POLICY.problems(next(f["refs"] for f in SOURCES.films if f["id"] == film_id))
+    ] == []
 
 
 def test_the_policy_reads_hosts_as_a_person_would():

@@ -22,14 +22,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from privileges import NOBODY, as_another_user
 
 from ussr_films import imports, matching, record
 from ussr_films.errors import (
-    EXIT_RECORD_BUSY, EXIT_RECORD_DAMAGED, EXIT_RECORD_FOREIGN, EXIT_RECORD_LOCKED, EXIT_RECORD_PERMISSION,
+    EXIT_RECORD_BUSY,
+    EXIT_RECORD_DAMAGED,
+    EXIT_RECORD_FOREIGN,
+    EXIT_RECORD_LOCKED,
+    EXIT_RECORD_PERMISSION,
     EXIT_RECORD_UNREADABLE,
 )
-
-from privileges import NOBODY, as_another_user
 
 DIARY_HEADER = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
 DIARY = DIARY_HEADER + "2023-02-01,Come and See,1985,https://boxd.it/b,5,,,2023-01-31\n"
@@ -65,7 +68,7 @@ def a_zip(path: Path, members: dict[str, str], **options) -> Path:
 def test_a_zip_bomb_is_refused_from_its_table_of_contents(run, tmp_path, private_home):
     """A small ZIP that expands a hundredfold and more (the 149 KB zip of 50 MB) is never unpacked."""
     bomb = tmp_path / "letterboxd-export.zip"
-    row = "2023-01-01,Stalker,1979,https://boxd.it/a,4\n".encode()
+    row = b"2023-01-01,Stalker,1979,https://boxd.it/a,4\n"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open("ratings.csv", "w") as member:
             member.write(b"Date,Name,Year,Letterboxd URI,Rating\n")
@@ -126,10 +129,13 @@ def test_more_rows_than_the_cap_are_refused_and_nothing_is_written(run, tmp_path
     assert nothing_written(private_home)
 
 
-@pytest.mark.parametrize("line, message", [
-    ('2023-01-01,"' + "x" * 20_000 + '",1979,x,4\n', "a cell is over 10,000 characters"),
-    ("y" * 200_000 + "\n", "is over 100,000 characters"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('2023-01-01,"' + "x" * 20_000 + '",1979,x,4\n', "a cell is over 10,000 characters"),
+        ("y" * 200_000 + "\n", "is over 100,000 characters"),
+    ],
+)
 def test_overlong_cells_and_lines_are_refused(run, tmp_path, private_home, line, message):
     ratings = tmp_path / "ratings.csv"
     ratings.write_text("Date,Name,Year,Letterboxd URI,Rating\n" + line)
@@ -166,7 +172,7 @@ def test_an_imdb_file_given_as_letterboxd_is_recognised_and_refused_with_the_rig
     ratings.write_text(IMDB)
     result = run("import", "letterboxd", str(ratings))
     assert result.exit_code == 2
-    assert "IMDb's \"Your Ratings\" file" in result.stderr and f"ussrfilms import imdb {ratings}" in result.stderr
+    assert 'IMDb\'s "Your Ratings" file' in result.stderr and f"ussrfilms import imdb {ratings}" in result.stderr
     assert nothing_written(private_home)
     assert run("import", "imdb", str(ratings)).exit_code == 0
 
@@ -202,10 +208,19 @@ def test_an_import_still_moves_a_date_it_set_itself_later(run, run_json, tmp_pat
 
 def test_user_lists_inside_a_letterboxd_zip_are_ignored(run, run_json, tmp_path):
     """A list the user named "Watched" (lists/watched.csv) once had the whole ZIP refused."""
-    a_list = ("Letterboxd list export v7\nDate,Name,Tags,URL,Description\n2024-01-01,Watched,,https://boxd.it/l,\n\n"
-              "Position,Name,Year,URL,Description\n1,Mirror,1975,https://boxd.it/m,\n")
-    export = a_zip(tmp_path / "export.zip", {"watched.csv": WATCHED, "lists/watched.csv": a_list,
-                                             "lists/favourites.csv": a_list, "likes/films.csv": "Date,Name\n"})
+    a_list = (
+        "Letterboxd list export v7\nDate,Name,Tags,URL,Description\n2024-01-01,Watched,,https://boxd.it/l,\n\n"
+        "Position,Name,Year,URL,Description\n1,Mirror,1975,https://boxd.it/m,\n"
+    )
+    export = a_zip(
+        tmp_path / "export.zip",
+        {
+            "watched.csv": WATCHED,
+            "lists/watched.csv": a_list,
+            "lists/favourites.csv": a_list,
+            "likes/films.csv": "Date,Name\n",
+        },
+    )
     result = run("import", "letterboxd", str(export), "--json")
     assert result.exit_code == 0, result.stderr
     assert [row["film_id"] for row in json.loads(result.stdout)["added"]] == ["stalker-1979"]
@@ -221,18 +236,21 @@ def _patched(path: Path, local_offset: int, central_offset: int, value: int, wid
     for signature, offset in ((b"PK\x03\x04", local_offset), (b"PK\x01\x02", central_offset)):
         at = data.find(signature)
         while at != -1:
-            old = int.from_bytes(data[at + offset: at + offset + width], "little")
+            old = int.from_bytes(data[at + offset : at + offset + width], "little")
             new = old | value if value < 0x10 else value
-            data[at + offset: at + offset + width] = new.to_bytes(width, "little")
+            data[at + offset : at + offset + width] = new.to_bytes(width, "little")
             at = data.find(signature, at + 4)
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("kind, patch, message", [
-    ("password", (6, 8, 0x1), "is password-protected"),
-    ("AES", (8, 10, 99), "uses AES encryption"),
-    ("unknown method", (8, 10, 97), "uses compression method 97"),
-])
+@pytest.mark.parametrize(
+    "kind, patch, message",
+    [
+        ("password", (6, 8, 0x1), "is password-protected"),
+        ("AES", (8, 10, 99), "uses AES encryption"),
+        ("unknown method", (8, 10, 97), "uses compression method 97"),
+    ],
+)
 def test_encrypted_and_unsupported_zips_get_a_clear_refusal(run, tmp_path, private_home, kind, patch, message):
     export = a_zip(tmp_path / "export.zip", {"diary.csv": DIARY})
     _patched(export, *patch)
@@ -243,7 +261,9 @@ def test_encrypted_and_unsupported_zips_get_a_clear_refusal(run, tmp_path, priva
 
 
 def test_two_members_of_one_name_are_refused_not_read_twice(run, tmp_path, private_home):
-    export = a_zip(tmp_path / "export.zip", [("diary.csv", DIARY), ("diary.csv", DIARY.replace("Come and See", "Mirror"))])
+    export = a_zip(
+        tmp_path / "export.zip", [("diary.csv", DIARY), ("diary.csv", DIARY.replace("Come and See", "Mirror"))]
+    )
     result = run("import", "letterboxd", str(export))
     assert result.exit_code == 2 and "two members named diary.csv" in result.stderr
     assert nothing_written(private_home)
@@ -254,7 +274,10 @@ def test_a_truncated_zip_is_reported_as_cut_short_not_as_text(run, tmp_path, pri
     export.write_bytes(export.read_bytes()[:-60])  # the table of contents is gone
     result = run("import", "letterboxd", str(export))
     assert result.exit_code == 2 and "cut short" in result.stderr and "UTF-8" not in result.stderr
-    middle = a_zip(tmp_path / "middle.zip", {"diary.csv": DIARY + "".join(f"2023-01-01,Film {i},1999,x,4,,,\n" for i in range(3000))})
+    middle = a_zip(
+        tmp_path / "middle.zip",
+        {"diary.csv": DIARY + "".join(f"2023-01-01,Film {i},1999,x,4,,,\n" for i in range(3000))},
+    )
     data = bytearray(middle.read_bytes())
     data[200:260] = bytes(60)  # the member's data, not its headers
     middle.write_bytes(bytes(data))
@@ -268,8 +291,9 @@ def test_a_hand_edited_rating_never_crashes_a_command(run, run_json, private_hom
     assert run("rate", "stalker", "4.5").exit_code == 0
     assert run("rate", "mirror", "5").exit_code == 0
     with sqlite3.connect(record_file(private_home)) as conn:
-        conn.execute("UPDATE watched SET rating = ?, watched_on = 'last tuesday' WHERE film_id = 'stalker-1979'",
-                     [stored])
+        conn.execute(
+            "UPDATE watched SET rating = ?, watched_on = 'last tuesday' WHERE film_id = 'stalker-1979'", [stored]
+        )
     listed = {film["id"]: film for film in run_json("watched", "list")}
     assert listed["stalker-1979"]["rating"] is None and listed["stalker-1979"]["watched_on"] is None
     assert run("watched", "list").exit_code == 0
@@ -385,8 +409,13 @@ def _as_nobody(home: Path, *commands: list[str]):
 def warm(run, monkeypatch, tmp_path):
     """Load every module the commands use before a test forks a child as nobody, who cannot read them."""
     monkeypatch.setenv("USSRFILMS_HOME", str(tmp_path / "warm"))
-    for args in (["rate", "stalker", "4"], ["watched", "list"], ["search", "stalker"], ["record", "--repair"],
-                 ["recommend", "--for-me"]):
+    for args in (
+        ["rate", "stalker", "4"],
+        ["watched", "list"],
+        ["search", "stalker"],
+        ["record", "--repair"],
+        ["recommend", "--for-me"],
+    ):
         run(*args)
     record.holders_of(tmp_path / "warm" / "record.db")
 
@@ -403,7 +432,9 @@ def test_permission_denied_a_home_at_mode_000_still_searches(warm, monkeypatch):
     monkeypatch.setenv("USSRFILMS_HOME", str(home / "record"))
     (home / "record").chmod(0)
     try:
-        (search, listed, added) = _as_nobody(home, ["search", "stalker"], ["watched", "list"], ["watched", "add", "stalker"])
+        (search, listed, added) = _as_nobody(
+            home, ["search", "stalker"], ["watched", "list"], ["watched", "add", "stalker"]
+        )
         assert search[0] == 0 and "Stalker" in search[1] and "could not write the output" not in search[2]
         assert listed[0] == EXIT_RECORD_PERMISSION and "Permission denied" in listed[2] and "--repair" not in listed[2]
         assert added[0] == EXIT_RECORD_PERMISSION
@@ -424,8 +455,9 @@ def test_a_read_only_home_reads_and_refuses_writes(warm, monkeypatch):
     home.chmod(0o555)
     record_file(home).chmod(0o644)
     try:
-        listed, added, repaired = _as_nobody(home, ["watched", "list", "--json"], ["watched", "add", "mirror"],
-                                             ["record", "--repair"])
+        listed, added, repaired = _as_nobody(
+            home, ["watched", "list", "--json"], ["watched", "add", "mirror"], ["record", "--repair"]
+        )
         assert listed[0] == 0, listed[2]
         assert [film["id"] for film in json.loads(listed[1])] == ["stalker-1979"]
         assert added[0] == EXIT_RECORD_PERMISSION and "--repair" not in added[2]
@@ -476,8 +508,13 @@ def test_foreign_another_programs_database_is_never_changed(run, private_home, w
     path = record_file(private_home)
     another_apps_file(path, watched_table=watched_table)
     before = path.read_bytes()
-    for args in (["watched", "add", "stalker"], ["rate", "mirror", "4"], ["watched", "list"], ["record", "--repair"],
-                 ["import", "letterboxd", "--", str(Path(__file__).with_name("data") / "mainstream_ratings.csv")]):
+    for args in (
+        ["watched", "add", "stalker"],
+        ["rate", "mirror", "4"],
+        ["watched", "list"],
+        ["record", "--repair"],
+        ["import", "letterboxd", "--", str(Path(__file__).with_name("data") / "mainstream_ratings.csv")],
+    ):
         result = run(*args)
         assert result.exit_code == EXIT_RECORD_FOREIGN, (args, result.stderr)
         assert str(path) in result.stderr and "not an ussrfilms viewing record" in result.stderr
@@ -515,7 +552,9 @@ def test_damaged_a_flipped_byte_that_quick_check_misses_is_caught_and_repaired(r
     path = record_file(private_home)
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA journal_mode = DELETE")
-        (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_watched_1'").fetchone()
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_watched_1'"
+        ).fetchone()
         (page_size,) = conn.execute("PRAGMA page_size").fetchone()
     data = bytearray(path.read_bytes())
     at = data.find(ids[10].encode(), (root - 1) * page_size, root * page_size) + len(ids[10]) - 1
@@ -538,8 +577,14 @@ def test_repair_leaves_a_healthy_record_alone(run, a_record, private_home):
 
 
 def test_each_state_has_its_own_exit_status():
-    codes = [EXIT_RECORD_LOCKED, EXIT_RECORD_BUSY, EXIT_RECORD_UNREADABLE, EXIT_RECORD_PERMISSION,
-             EXIT_RECORD_FOREIGN, EXIT_RECORD_DAMAGED]
+    codes = [
+        EXIT_RECORD_LOCKED,
+        EXIT_RECORD_BUSY,
+        EXIT_RECORD_UNREADABLE,
+        EXIT_RECORD_PERMISSION,
+        EXIT_RECORD_FOREIGN,
+        EXIT_RECORD_DAMAGED,
+    ]
     assert len(set(codes)) == 6 and not set(codes) & {0, 1, 2, 130}
 
 
@@ -549,12 +594,29 @@ MEGABYTE = "x" * 1_000_000
 WORDS = ["stalkerstalker"] * 66_000  # a megabyte in words
 
 
-@pytest.mark.parametrize("command", [
-    ["search"], ["show"], ["person"], ["rate"], ["watched", "add"], ["watched", "rm"], ["watchlist", "add"],
-    ["watchlist", "rm"], ["recommend", "--like"], ["random", "--like"], ["export", "--like"],
-    ["search", "stalker", "--studio"], ["search", "stalker", "--canon"], ["search", "stalker", "--republic"],
-    ["recommend", "--mood"], ["recommend", "--theme"], ["by-era"], ["path"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["search"],
+        ["show"],
+        ["person"],
+        ["rate"],
+        ["watched", "add"],
+        ["watched", "rm"],
+        ["watchlist", "add"],
+        ["watchlist", "rm"],
+        ["recommend", "--like"],
+        ["random", "--like"],
+        ["export", "--like"],
+        ["search", "stalker", "--studio"],
+        ["search", "stalker", "--canon"],
+        ["search", "stalker", "--republic"],
+        ["recommend", "--mood"],
+        ["recommend", "--theme"],
+        ["by-era"],
+        ["path"],
+    ],
+)
 @pytest.mark.parametrize("shape", ["one argument", "many words"])
 def test_a_megabyte_argument_is_refused_at_once_with_a_short_message(run, private_home, command, shape):
     words = [MEGABYTE] if shape == "one argument" or command[-1].startswith("--") else WORDS
@@ -580,10 +642,17 @@ def test_json_never_carries_a_raw_undecodable_byte(tmp_path, private_home):
     name = os.fsencode(tmp_path) + b"/diary\xff.csv"
     with open(name, "wb") as handle:
         handle.write(DIARY.encode())
-    env = {**os.environ, "USSRFILMS_HOME": str(private_home), "LC_ALL": "C.UTF-8",
-           "PYTHONPATH": str(Path(ussr_films.__file__).resolve().parent.parent)}
-    result = subprocess.run([sys.executable.encode(), b"-m", b"ussr_films", b"import", b"letterboxd", name,
-                             b"--dry-run", b"--json"], capture_output=True, env=env)
+    env = {
+        **os.environ,
+        "USSRFILMS_HOME": str(private_home),
+        "LC_ALL": "C.UTF-8",
+        "PYTHONPATH": str(Path(ussr_films.__file__).resolve().parent.parent),
+    }
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"ussr_films", b"import", b"letterboxd", name, b"--dry-run", b"--json"],
+        capture_output=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert b"\xff" not in result.stdout
     report = json.loads(result.stdout.decode("utf-8"))

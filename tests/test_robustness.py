@@ -7,8 +7,34 @@ from hypothesis import strategies as st
 
 from ussr_films.search import fts_query, search
 
-NASTY = ['"', '""', "*", "-", ":", "^", "(", ")", "NEAR", "AND", "OR", "NOT", 'stalker"', "a:b", "col:stalker",
-         "NEAR(a b)", "'", "%", "_", "\\", "\x00", " ", "", "ё" * 3, "\u0301", "[bold]x[/]"]
+NASTY = [
+    '"',
+    '""',
+    "*",
+    "-",
+    ":",
+    "^",
+    "(",
+    ")",
+    "NEAR",
+    "AND",
+    "OR",
+    "NOT",
+    'stalker"',
+    "a:b",
+    "col:stalker",
+    "NEAR(a b)",
+    "'",
+    "%",
+    "_",
+    "\\",
+    "\x00",
+    " ",
+    "",
+    "ё" * 3,
+    "\u0301",
+    "[bold]x[/]",
+]
 
 
 def test_fts_operators_and_unbalanced_quotes_search_cleanly():
@@ -45,7 +71,6 @@ def test_an_ascii_only_stdout_gets_readable_output_not_a_traceback(tmp_path):
     import os
     import subprocess
     import sys
-
     from pathlib import Path
 
     import ussr_films
@@ -54,12 +79,16 @@ def test_an_ascii_only_stdout_gets_readable_output_not_a_traceback(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C", "PYTHONPATH": package_root}
     result = subprocess.run(
         [sys.executable, "-m", "ussr_films", "search", "stalker"],
-        capture_output=True, env=env, cwd=tmp_path,
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr.decode()
     assert b"Stalker" in result.stdout and b"Traceback" not in result.stderr
     json_result = subprocess.run(
         [sys.executable, "-m", "ussr_films", "show", "stalker", "--json"],
-        capture_output=True, env=env, cwd=tmp_path,
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert b"\\u0421\\u0442\\u0430\\u043b\\u043a\\u0435\\u0440" in json_result.stdout  # escaped, still valid JSON

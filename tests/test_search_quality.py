@@ -6,8 +6,6 @@ fails below 95% top-1 or 100% top-5.
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 
 from ussr_films.search import search

@@ -59,7 +59,9 @@ def test_stats_kinds_perspectives_republics_and_decades_match_sqlite(run_json, d
 
 def test_stats_orders_eras_chronologically_decades_ascending_studios_by_count(run_json, db):
     counted = run_json("stats")
-    assert [row["value"] for row in counted["era"]] == [r[0] for r in db.execute("SELECT id FROM eras ORDER BY position")]
+    assert [row["value"] for row in counted["era"]] == [
+        r[0] for r in db.execute("SELECT id FROM eras ORDER BY position")
+    ]
     decades = [row["value"] for row in counted["decade"]]
     assert decades == sorted(decades)
     named = [row for row in counted["studio"] if row["value"] is not None]
@@ -144,8 +146,10 @@ def test_timeline_json_holds_every_shelved_film_and_the_films_per_year(run_json,
     assert {s["id"]: (s["year"], s["released"]) for s in data["shelved"]} == shelved_in_catalogue(db)
     per_year = {row["year"]: row["films"] for row in data["films_per_year"]}
     assert data["start"] == 1917 and data["end"] == db.execute("SELECT max(year) FROM films").fetchone()[0]
-    assert per_year == {year: dict(db.execute("SELECT year, count(*) FROM films GROUP BY year")).get(year, 0)
-                        for year in range(1917, data["end"] + 1)}
+    assert per_year == {
+        year: dict(db.execute("SELECT year, count(*) FROM films GROUP BY year")).get(year, 0)
+        for year in range(1917, data["end"] + 1)
+    }
 
 
 def test_timeline_lays_the_eras_in_order_on_the_axis(run, db):
@@ -213,7 +217,16 @@ def test_timeline_svg_and_json_together_is_a_usage_error(run, tmp_path):
 def test_every_breakdown_but_studio_adds_up_to_the_whole_catalogue(run):
     data = json.loads(run("stats", "--json").stdout)
     assert set(data) == {
-        "films", "era", "perspective", "kind", "studio", "republic", "decade", "cinematographer", "composer", "source",
+        "films",
+        "era",
+        "perspective",
+        "kind",
+        "studio",
+        "republic",
+        "decade",
+        "cinematographer",
+        "composer",
+        "source",
         "coverage",
     }
     assert {"cinematographer", "composer", "source"} <= set(data)

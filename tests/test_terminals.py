@@ -25,15 +25,32 @@ DRIVER = str(Path(__file__).with_name("cli_driver.py"))
 # Every command that lists or shows something, and the help. (Exports of the
 # whole catalogue are left to the tests below: they cost a second each here.)
 COMMANDS = [
-    [], ["--help"], ["search", "--help"], ["export", "--help"],
-    ["search", "stalker"], ["search", "stalker", "--json"],
-    ["recommend", "--mood", "harrowing"], ["recommend", "--like", "stalker", "--json"],
-    ["random", "--seed", "1"], ["tonight", "--seed", "2", "--json"],
-    ["by-era"], ["by-era", "thaw"], ["path"], ["path", "beginner"], ["path", "beginner", "--next"],
-    ["watch-path", "war"], ["show", "stalker"], ["show", "stalker", "--json"], ["person", "tarkovsky"],
-    ["moods"], ["export", "--path", "beginner"], ["export", "--format", "csv", "--mood", "funny"],
+    [],
+    ["--help"],
+    ["search", "--help"],
+    ["export", "--help"],
+    ["search", "stalker"],
+    ["search", "stalker", "--json"],
+    ["recommend", "--mood", "harrowing"],
+    ["recommend", "--like", "stalker", "--json"],
+    ["random", "--seed", "1"],
+    ["tonight", "--seed", "2", "--json"],
+    ["by-era"],
+    ["by-era", "thaw"],
+    ["path"],
+    ["path", "beginner"],
+    ["path", "beginner", "--next"],
+    ["watch-path", "war"],
+    ["show", "stalker"],
+    ["show", "stalker", "--json"],
+    ["person", "tarkovsky"],
+    ["moods"],
+    ["export", "--path", "beginner"],
+    ["export", "--format", "csv", "--mood", "funny"],
     ["export", "--format", "letterboxd", "--path", "beginner"],
-    ["watched", "list"], ["watchlist", "list"], ["record"],
+    ["watched", "list"],
+    ["watchlist", "list"],
+    ["record"],
 ]
 SCENARIOS = {
     "a pipe": {},
@@ -46,8 +63,18 @@ SCENARIOS = {
     "PYTHONIOENCODING=ascii": {"PYTHONIOENCODING": "ascii"},
 }
 # Variables a developer's shell may carry that would change what is tested.
-_UNSET = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "PYTHONIOENCODING", "LC_ALL", "TERMINAL_WIDTH",
-          "PY_COLORS", "GITHUB_ACTIONS")
+_UNSET = (
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "PYTHONIOENCODING",
+    "LC_ALL",
+    "TERMINAL_WIDTH",
+    "PY_COLORS",
+    "GITHUB_ACTIONS",
+)
 
 
 def environment(home: Path, **overrides: str) -> dict[str, str]:
@@ -57,7 +84,11 @@ def environment(home: Path, **overrides: str) -> dict[str, str]:
 
 def drive(commands: list[list[str]], env: dict[str, str], cwd: Path) -> list[dict]:
     result = subprocess.run(
-        [sys.executable, DRIVER], input=json.dumps(commands).encode(), capture_output=True, env=env, cwd=cwd,
+        [sys.executable, DRIVER],
+        input=json.dumps(commands).encode(),
+        capture_output=True,
+        env=env,
+        cwd=cwd,
     )
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     return json.loads(result.stdout)
@@ -97,7 +128,11 @@ def test_every_command_prints_something_plain_and_whole(scenario, a_record, priv
             if "?" in out and "--json" not in args and "export" not in args[:1]:
                 assert "PYTHONIOENCODING=utf-8" in err, f"{args}: replaced characters without saying how to see them"
     # --json is never cut to the terminal, whatever the width or encoding.
-    for args in (("search", "stalker", "--json"), ("show", "stalker", "--json"), ("recommend", "--like", "stalker", "--json")):
+    for args in (
+        ("search", "stalker", "--json"),
+        ("show", "stalker", "--json"),
+        ("recommend", "--like", "stalker", "--json"),
+    ):
         assert json.loads(by_args[args]) == run_json(*args[:-1]), args
     if ascii_only:
         return
@@ -108,14 +143,20 @@ def test_every_command_prints_something_plain_and_whole(scenario, a_record, priv
     steps = run_json("path", "beginner")["steps"]
     assert words(*(step["film"]["title"] for step in steps)) <= words(by_args[("path", "beginner")])
     film = run_json("show", "stalker")
-    assert words(film["title"], film["original_title"], *film["directors"], *film["cast"]) <= words(by_args[("show", "stalker")])
+    assert words(film["title"], film["original_title"], *film["directors"], *film["cast"]) <= words(
+        by_args[("show", "stalker")]
+    )
 
 
 def on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, bytes, bytes]:
     """Run ussrfilms with stdout on a pseudo-terminal; its exit status, stdout and stderr."""
     master, slave = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "ussr_films", *args], stdout=slave, stderr=subprocess.PIPE, env=env, cwd=cwd,
+        [sys.executable, "-m", "ussr_films", *args],
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
     )
     os.close(slave)
     out = b""
@@ -136,8 +177,13 @@ def on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int,
 @pytest.mark.parametrize("args", [["search", "stalker", "-n", "2"], ["--help"]])
 @pytest.mark.parametrize(
     "setting, coloured",
-    [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False), ({"FORCE_COLOR": "0"}, False),
-     ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True)],
+    [
+        ({}, True),
+        ({"NO_COLOR": "1"}, False),
+        ({"TERM": "dumb"}, False),
+        ({"FORCE_COLOR": "0"}, False),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True),
+    ],
 )
 def test_a_terminal_gets_colour_unless_it_is_refused(args, setting, coloured, private_home, tmp_path):
     code, out, err = on_a_terminal(args, environment(private_home, **setting), tmp_path)
@@ -147,8 +193,9 @@ def test_a_terminal_gets_colour_unless_it_is_refused(args, setting, coloured, pr
 
 
 def test_forced_colour_reaches_a_pipe(private_home, tmp_path):
-    result = ussrfilms("search", "stalker", env=environment(private_home, FORCE_COLOR="1"), cwd=tmp_path,
-                       capture_output=True)
+    result = ussrfilms(
+        "search", "stalker", env=environment(private_home, FORCE_COLOR="1"), cwd=tmp_path, capture_output=True
+    )
     assert result.returncode == 0 and b"\x1b[" in result.stdout
 
 
@@ -168,8 +215,13 @@ def test_a_full_disk_is_one_line_on_stderr_and_exit_1(args, private_home, tmp_pa
 
 @pytest.mark.parametrize("args", [["export"], ["export", "--format", "csv"], ["by-era", "thaw"], ["--help"]])
 def test_a_reader_that_leaves_early_gets_no_complaint(args, private_home, tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "ussr_films", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=environment(private_home), cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ussr_films", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(private_home),
+        cwd=tmp_path,
+    )
     first = process.stdout.readline()  # as `| head -1` does
     process.stdout.close()
     err = process.stderr.read()
@@ -180,8 +232,12 @@ def test_a_reader_that_leaves_early_gets_no_complaint(args, private_home, tmp_pa
 
 @pytest.mark.parametrize("command", ["search", "show", "person", "path"])
 def test_undecodable_bytes_in_argv_get_a_message(command, private_home, tmp_path):
-    result = subprocess.run([sys.executable.encode(), b"-m", b"ussr_films", command.encode(), b"stalk\xff\xfe"],
-                            capture_output=True, env=environment(private_home), cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"ussr_films", command.encode(), b"stalk\xff\xfe"],
+        capture_output=True,
+        env=environment(private_home),
+        cwd=tmp_path,
+    )
     assert result.returncode in (0, 1, 2)
     assert b"Traceback" not in result.stderr
     assert (result.stdout if result.returncode == 0 else result.stderr).strip()
@@ -190,10 +246,22 @@ def test_undecodable_bytes_in_argv_get_a_message(command, private_home, tmp_path
 
 # -- the environment cannot crash a command (issue 19) -------------------------
 
-ALWAYS_FINE = [["--help"], ["search", "stalker"], ["search", "stalker", "--json"], ["show", "stalker"], ["by-era"],
-               ["recommend", "--mood", "eerie", "-n", "2"]]
-RECORD_COMMANDS = [["watched", "add", "stalker"], ["watched", "list"], ["watched", "list", "--json"], ["record"],
-                   ["record", "--json"], ["record", "--repair"]]
+ALWAYS_FINE = [
+    ["--help"],
+    ["search", "stalker"],
+    ["search", "stalker", "--json"],
+    ["show", "stalker"],
+    ["by-era"],
+    ["recommend", "--mood", "eerie", "-n", "2"],
+]
+RECORD_COMMANDS = [
+    ["watched", "add", "stalker"],
+    ["watched", "list"],
+    ["watched", "list", "--json"],
+    ["record"],
+    ["record", "--json"],
+    ["record", "--repair"],
+]
 
 
 def _odd_home(kind: str, tmp_path: Path) -> str:
@@ -231,17 +299,31 @@ def test_an_odd_ussrfilms_home_never_gets_a_traceback(kind, tmp_path):
         if "--json" in args and code == 0:
             json.loads(out)
     if kind == "non-UTF-8":
-        listed = json.loads(next(r for r in results if r["args"] == ["watched", "list", "--json"])["stdout"].encode("latin-1"))
+        listed = json.loads(
+            next(r for r in results if r["args"] == ["watched", "list", "--json"])["stdout"].encode("latin-1")
+        )
         assert [film["id"] for film in listed] == ["stalker-1979"]
         shown = json.loads(next(r for r in results if r["args"] == ["record", "--json"])["stdout"].encode("latin-1"))
         assert shown["path"].endswith("home-\ufffd\ufffd/record.db")
 
 
-@pytest.mark.parametrize("setting", [
-    {"COLUMNS": "²"}, {"LINES": "²"}, {"COLUMNS": "١٠٠", "LINES": "x"}, {"COLUMNS": "９９"}, {"COLUMNS": "99999999999"},
-    {"HOME": ""}, {"HOME": "/nonexistent/home"}, {"HOME": "FILE"},
-    {"LANG": "tr_TR.UTF-8", "LC_ALL": "tr_TR.UTF-8"}, {"LANG": "xx_YY.bogus"}, {"LC_ALL": "C", "LANG": "C"},
-], ids=lambda setting: " ".join(f"{k}={v}" for k, v in setting.items()))
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"COLUMNS": "²"},
+        {"LINES": "²"},
+        {"COLUMNS": "١٠٠", "LINES": "x"},
+        {"COLUMNS": "９９"},
+        {"COLUMNS": "99999999999"},
+        {"HOME": ""},
+        {"HOME": "/nonexistent/home"},
+        {"HOME": "FILE"},
+        {"LANG": "tr_TR.UTF-8", "LC_ALL": "tr_TR.UTF-8"},
+        {"LANG": "xx_YY.bogus"},
+        {"LC_ALL": "C", "LANG": "C"},
+    ],
+    ids=lambda setting: " ".join(f"{k}={v}" for k, v in setting.items()),
+)
 def test_odd_terminal_and_locale_settings_never_get_a_traceback(setting, private_home, tmp_path):
     if setting.get("HOME") == "FILE":
         (tmp_path / "home-file").write_text("x")
@@ -279,7 +361,8 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(args, private_home, 
     env = environment(private_home)
     for step in range(16):
         delay = step * 0.025
-        result = subprocess.run([sys.executable, "-c", INTERRUPT, str(delay), *args], capture_output=True, env=env,
-                                cwd=tmp_path)
+        result = subprocess.run(
+            [sys.executable, "-c", INTERRUPT, str(delay), *args], capture_output=True, env=env, cwd=tmp_path
+        )
         assert b"Traceback" not in result.stderr and b"Aborted" not in result.stderr, (delay, result.stderr)
         assert result.returncode in (0, 130), (delay, result.returncode, result.stderr)

@@ -126,7 +126,21 @@ CREDIT_ROLES = (
 def film_credits(film: dict[str, Any]) -> list[tuple[str, int, str]]:
     """(role, position, name) for everyone a film record credits."""
     return [(role, position, name) for role, names in CREDIT_ROLES for position, name in enumerate(names(film))]
-SOURCE_KINDS = ("novel", "novella", "story", "stories", "play", "poem", "fairy tale", "opera", "memoir", "comic", "film")
+
+
+SOURCE_KINDS = (
+    "novel",
+    "novella",
+    "story",
+    "stories",
+    "play",
+    "poem",
+    "fairy tale",
+    "opera",
+    "memoir",
+    "comic",
+    "film",
+)
 IMDB_ID = re.compile(r"tt\d{7,8}")
 # The romanisation systems a Latin query may be written in (iuliia's names).
 TRANSLIT_SCHEMAS = (
@@ -300,9 +314,7 @@ def validate(sources: Sources) -> list[str]:
         if not 1 <= len(film.get("themes", [])) <= 5:
             problems.append(f"{where}: give one to five themes")
         problems += _check_genres(where, film, genre_ids)
-        if len(set(moods)) != len(moods) or len(set(film.get("themes", []))) != len(
-            film.get("themes", [])
-        ):
+        if len(set(moods)) != len(moods) or len(set(film.get("themes", []))) != len(film.get("themes", [])):
             problems.append(f"{where}: a mood or theme is listed twice")
         for director in film.get("directors", []):
             if director not in people_names:
@@ -385,7 +397,9 @@ class RefPolicy:
         with open(data_dir / "refs.toml", "rb") as handle:
             raw = tomllib.load(handle)
         return cls(
-            {kind: tuple(raw["kinds"][kind]) for kind in REFERENCE_KINDS}, tuple(raw["mirrors"]), tuple(raw["deny"]),
+            {kind: tuple(raw["kinds"][kind]) for kind in REFERENCE_KINDS},
+            tuple(raw["mirrors"]),
+            tuple(raw["deny"]),
             tuple(raw.get("pending", [])),
         )
 
@@ -463,9 +477,7 @@ def _check_years_and_ids(where: str, film: dict[str, Any], known_ids: dict[str, 
             problems.append(f"{where}: {key} {value} is the same as year; leave it out")
     title_slug = slugify(film.get("title", ""))
     ids_fit = [f"{title_slug}-{year}" for year in film_years(film)]
-    if film.get("id") not in ids_fit and not any(
-        film.get("id", "").endswith(f"-{year}") for year in film_years(film)
-    ):
+    if film.get("id") not in ids_fit and not any(film.get("id", "").endswith(f"-{year}") for year in film_years(film)):
         problems.append(f"{where}: id should be {ids_fit[0]!r} (the title's slug and one of the film's years)")
     imdb_id = film.get("imdb_id")
     if imdb_id is not None:
@@ -509,7 +521,7 @@ def _check_genres(where: str, film: dict[str, Any], genre_ids: set[str]) -> list
     if accessible is not None and not (
         isinstance(accessible, dict) and isinstance(accessible.get("ok"), bool) and accessible.get("why")
     ):
-        problems.append(f"{where}: accessible is {{ ok = true or false, why = \"one line\" }}")
+        problems.append(f'{where}: accessible is {{ ok = true or false, why = "one line" }}')
     return problems
 
 
@@ -747,8 +759,11 @@ def film_extras(sources: Sources) -> dict[str, dict[str, Any]]:
             if entry["film"] in extras:
                 extras[entry["film"]]["canons"].append(
                     {
-                        "canon": canon["id"], "name": canon["name"], "rank": entry.get("rank"),
-                        "kind": canon.get("kind", "critics"), "short": canon.get("short", canon["name"]),
+                        "canon": canon["id"],
+                        "name": canon["name"],
+                        "rank": entry.get("rank"),
+                        "kind": canon.get("kind", "critics"),
+                        "short": canon.get("short", canon["name"]),
                         "size": canon.get("size"),
                     }
                 )
@@ -773,10 +788,16 @@ def watch_links(sources: Sources) -> dict[str, list[dict[str, Any]]]:
     links: dict[str, list[dict[str, Any]]] = {film["id"]: [] for film in sources.films}
     for page in sources.pages:
         if page.get("film") in links:
-            links[page["film"]].append({
-                "kind": WATCH_PAGE, "channel": page["name"], "url": page["url"], "named": True,
-                "subtitles": list(page.get("subtitles", [])), "refs": list(page["refs"]),
-            })
+            links[page["film"]].append(
+                {
+                    "kind": WATCH_PAGE,
+                    "channel": page["name"],
+                    "url": page["url"],
+                    "named": True,
+                    "subtitles": list(page.get("subtitles", [])),
+                    "refs": list(page["refs"]),
+                }
+            )
     for channel in sources.channels:
         named = set(channel.get("films", []))
         subtitles: dict[str, list[str]] = {}
@@ -791,16 +812,19 @@ def watch_links(sources: Sources) -> dict[str, list[dict[str, Any]]]:
                 continue
             url = (
                 channel["search"].replace("{query}", quote(film["original_title"], safe=""))
-                if on_channel else channel["url"]
+                if on_channel
+                else channel["url"]
             )
-            links[film["id"]].append({
-                "kind": WATCH_SEARCH if on_channel else WATCH_PAGE,
-                "channel": channel["name"],
-                "url": url,
-                "named": film["id"] in named,
-                "subtitles": list(dict.fromkeys(subtitles.get(film["id"], []))),
-                "refs": list(dict.fromkeys(channel["refs"] + subtitle_refs.get(film["id"], []))),
-            })
+            links[film["id"]].append(
+                {
+                    "kind": WATCH_SEARCH if on_channel else WATCH_PAGE,
+                    "channel": channel["name"],
+                    "url": url,
+                    "named": film["id"] in named,
+                    "subtitles": list(dict.fromkeys(subtitles.get(film["id"], []))),
+                    "refs": list(dict.fromkeys(channel["refs"] + subtitle_refs.get(film["id"], []))),
+                }
+            )
     return links
 
 
@@ -813,8 +837,10 @@ def link_both_ways(documents: dict[str, dict[str, Any]]) -> None:
     links carry `reverse` (read from the other film's record) or `chained`
     (through a third film); they have no note, which was written for the other card.
     """
-    links = {film_id: {c["film"] for c in doc["connections"] if c.get("film") in documents}
-             for film_id, doc in documents.items()}
+    links = {
+        film_id: {c["film"] for c in doc["connections"] if c.get("film") in documents}
+        for film_id, doc in documents.items()
+    }
     added: dict[str, list[dict[str, Any]]] = {film_id: [] for film_id in documents}
     same_work: dict[str, set[str]] = {film_id: set() for film_id in documents}
     for film_id in sorted(documents):
@@ -829,10 +855,15 @@ def link_both_ways(documents: dict[str, dict[str, Any]]) -> None:
                 continue
             links[other].add(film_id)
             title, year = documents[film_id]["title"], documents[film_id]["year"]
-            added[other].append({
-                "film": film_id, "relation": INVERSE_RELATIONS[connection["relation"]], "reverse": True,
-                "title": title, "year": year,
-            })
+            added[other].append(
+                {
+                    "film": film_id,
+                    "relation": INVERSE_RELATIONS[connection["relation"]],
+                    "reverse": True,
+                    "title": title,
+                    "year": year,
+                }
+            )
     for film_id in sorted(documents):
         group, frontier = set(), [film_id]
         while frontier:
@@ -844,10 +875,15 @@ def link_both_ways(documents: dict[str, dict[str, Any]]) -> None:
         for other in sorted(group, key=lambda i: (documents[i]["year"], i)):
             if other not in links[film_id]:
                 links[film_id].add(other)
-                added[film_id].append({
-                    "film": other, "relation": "adaptation-of-same", "chained": True,
-                    "title": documents[other]["title"], "year": documents[other]["year"],
-                })
+                added[film_id].append(
+                    {
+                        "film": other,
+                        "relation": "adaptation-of-same",
+                        "chained": True,
+                        "title": documents[other]["title"],
+                        "year": documents[other]["year"],
+                    }
+                )
     for film_id, extra in added.items():
         documents[film_id]["connections"] += [{key: link[key] for key in sorted(link)} for link in extra]
 
@@ -996,8 +1032,15 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "meta": {"columns": {"key": str, "value": str}, "pk": "key"},
     "eras": {
         "columns": {
-            "id": str, "position": int, "name": str, "start": int, "end": int,
-            "grp": str, "perspective": str, "description": str, "aliases": str,
+            "id": str,
+            "position": int,
+            "name": str,
+            "start": int,
+            "end": int,
+            "grp": str,
+            "perspective": str,
+            "description": str,
+            "aliases": str,
         },
         "pk": "id",
     },
@@ -1019,16 +1062,34 @@ SCHEMA: dict[str, dict[str, Any]] = {
     },
     "films": {
         "columns": {
-            "id": str, "title": str, "original_title": str, "year": int, "kind": str,
-            "perspective": str, "era": str, "runtime_min": int, "studio": str,
-            "republic": str, "prominence": int, "imdb_id": str, "tmdb_id": int, "doc": str,
+            "id": str,
+            "title": str,
+            "original_title": str,
+            "year": int,
+            "kind": str,
+            "perspective": str,
+            "era": str,
+            "runtime_min": int,
+            "studio": str,
+            "republic": str,
+            "prominence": int,
+            "imdb_id": str,
+            "tmdb_id": int,
+            "doc": str,
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
         # (id, prominence) covers recommend's shortlist join without touching the large rows.
         "indexes": [
-            ["year"], ["era"], ["kind"], ["perspective"], ["studio"], ["republic"], ["id", "prominence"],
-            ["imdb_id"], ["tmdb_id"],
+            ["year"],
+            ["era"],
+            ["kind"],
+            ["perspective"],
+            ["studio"],
+            ["republic"],
+            ["id", "prominence"],
+            ["imdb_id"],
+            ["tmdb_id"],
         ],
     },
     "film_years": {
@@ -1109,7 +1170,13 @@ SCHEMA: dict[str, dict[str, Any]] = {
         # surname), 0 from an alias, so that "konchalovsky" is Andrei
         # Konchalovsky and not his brother's old double surname.
         "columns": {
-            "film_id": str, "role": str, "key": str, "compact": str, "name": str, "person_id": str, "own": int,
+            "film_id": str,
+            "role": str,
+            "key": str,
+            "compact": str,
+            "name": str,
+            "person_id": str,
+            "own": int,
         },
         "pk": ("film_id", "role", "key"),
         "foreign_keys": [("film_id", "films", "id"), ("person_id", "people", "id")],
@@ -1161,18 +1228,31 @@ def build(sources: Sources, out_path: Path) -> None:
     db["people"].insert_all(_people_rows(sources.people))
     _write_films(db, sources)
     db["canons"].insert_all(
-        {"id": c["id"], "position": i, "name": c["name"], "year": c["year"], "description": c["description"],
-         "url": c["url"]}
+        {
+            "id": c["id"],
+            "position": i,
+            "name": c["name"],
+            "year": c["year"],
+            "description": c["description"],
+            "url": c["url"],
+        }
         for i, c in enumerate(sources.canons)
     )
     db["film_canons"].insert_all(
         {"film_id": e["film"], "canon_id": c["id"], "rank": e.get("rank")}
-        for c in sources.canons for e in c.get("entries", [])
+        for c in sources.canons
+        for e in c.get("entries", [])
     )
     db["free_channels"].insert_all(
-        {"film_id": film_id, "channel": link["channel"], "url": link["url"], "kind": link["kind"],
-         "named": int(link["named"])}
-        for film_id, links in sorted(watch_links(sources).items()) for link in links
+        {
+            "film_id": film_id,
+            "channel": link["channel"],
+            "url": link["url"],
+            "kind": link["kind"],
+            "named": int(link["named"]),
+        }
+        for film_id, links in sorted(watch_links(sources).items())
+        for link in links
     )
     db["paths"].insert_all(_path_rows(sources.paths))
     db["path_steps"].insert_all(_path_step_rows(sources.paths))
@@ -1289,9 +1369,7 @@ def _write_films(db, sources: Sources) -> None:
         }
         for film in films
     )
-    db["film_years"].insert_all(
-        {"film_id": film["id"], "year": year} for film in films for year in film_years(film)
-    )
+    db["film_years"].insert_all({"film_id": film["id"], "year": year} for film in films for year in film_years(film))
     db["film_moods"].insert_all(
         {"film_id": film["id"], "mood_id": mood, "position": position}
         for film in films

@@ -10,8 +10,20 @@ Names load on first use, so that `ussrfilms --help` pays for none of them.
 from __future__ import annotations
 
 _API = {
-    "film", "films", "search", "person", "make_query", "recommend", "pick", "record_entries", "path_films",
-    "eras", "moods", "genres", "watch_path", "watch_paths",
+    "film",
+    "films",
+    "search",
+    "person",
+    "make_query",
+    "recommend",
+    "pick",
+    "record_entries",
+    "path_films",
+    "eras",
+    "moods",
+    "genres",
+    "watch_path",
+    "watch_paths",
 }
 _TYPES = {"Query": "query", "Taste": "query", "Filters": "filters", "Film": "models"}
 

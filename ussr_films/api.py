@@ -123,7 +123,9 @@ def record_entries(kind: str = "watched") -> list:
     if kind == "watched":
         rows = record.watched()
         films = catalogue.films_by_id(row.film_id for row in rows)
-        return [RecordEntry(films[r.film_id], watched_on=r.watched_on, rating=r.rating) for r in rows if r.film_id in films]
+        return [
+            RecordEntry(films[r.film_id], watched_on=r.watched_on, rating=r.rating) for r in rows if r.film_id in films
+        ]
     rows = record.watchlist()
     films = catalogue.films_by_id(row.film_id for row in rows)
     return [RecordEntry(films[r.film_id], added_on=r.added_on) for r in rows if r.film_id in films]
@@ -174,6 +176,21 @@ def watch_path(name: str):
 
 
 __all__: Iterable[str] = [
-    "Filters", "Query", "Taste", "eras", "film", "films", "genres", "make_query", "moods", "path_films", "person",
-    "pick", "record_entries", "recommend", "search", "watch_path", "watch_paths",
+    "Filters",
+    "Query",
+    "Taste",
+    "eras",
+    "film",
+    "films",
+    "genres",
+    "make_query",
+    "moods",
+    "path_films",
+    "person",
+    "pick",
+    "record_entries",
+    "recommend",
+    "search",
+    "watch_path",
+    "watch_paths",
 ]

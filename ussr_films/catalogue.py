@@ -18,8 +18,8 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from .errors import CatalogueUnavailable
-from .schema import SCHEMA_VERSION
 from .models import Film
+from .schema import SCHEMA_VERSION
 
 CATALOGUE_ENV = "USSRFILMS_CATALOGUE"
 _REINSTALL = "Reinstall ussrfilms (pip install --force-reinstall ussrfilms) to restore it."
@@ -43,7 +43,9 @@ def _check_file(path: Path) -> None:
             header = handle.read(100)
             size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
-        raise CatalogueUnavailable(f"The film catalogue cannot be read ({path}: {exc.strerror or exc}). {_REINSTALL}") from exc
+        raise CatalogueUnavailable(
+            f"The film catalogue cannot be read ({path}: {exc.strerror or exc}). {_REINSTALL}"
+        ) from exc
     if len(header) < 100 or not header.startswith(_HEADER):
         raise CatalogueUnavailable(f"The film catalogue is damaged ({path} is not a SQLite database). {_REINSTALL}")
     page_size = int.from_bytes(header[16:18], "big")
@@ -139,4 +141,3 @@ def all_films() -> list[Film]:
 
 def film_ids() -> list[str]:
     return [film_id for (film_id,) in query("SELECT id FROM films ORDER BY id")]
-

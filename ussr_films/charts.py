@@ -146,11 +146,16 @@ class TimelineView:
         t = self.timeline
         ascii_only = options.ascii_only
         axis = _Axis.lay_out(t, options.max_width)
-        yield Text(fit(f"Soviet cinema, {t.start}-{t.end}: eras, films per year, shelved films", axis.width, ascii_only), style="bold")
+        yield Text(
+            fit(f"Soviet cinema, {t.start}-{t.end}: eras, films per year, shelved films", axis.width, ascii_only),
+            style="bold",
+        )
         yield axis.ticks()
         yield Text(fit("Eras", axis.width, ascii_only), style="bold")
         for era, style in zip(t.eras, ERA_STYLES * len(t.eras)):
-            yield from axis.row(era.id, f"{era.start}-{era.end}", (era.start, era.end, style), ascii_only, f" {era.films}")
+            yield from axis.row(
+                era.id, f"{era.start}-{era.end}", (era.start, era.end, style), ascii_only, f" {era.films}"
+            )
         yield Text("")
         yield from axis.histogram(t.per_year, ascii_only)
         yield Text("")
@@ -163,8 +168,9 @@ class TimelineView:
         """A bar from completion to release; with no release year recorded, a mark and a '?'."""
         if s.released is None:
             return axis.row(s.title, f"{s.year}-?", (s.year, s.year, SHELVED_STYLE), ascii_only, " ?")
-        return axis.row(s.title, f"{s.year}-{s.released}", (s.year, s.released, SHELVED_STYLE), ascii_only,
-                        f" {s.held}y")
+        return axis.row(
+            s.title, f"{s.year}-{s.released}", (s.year, s.released, SHELVED_STYLE), ascii_only, f" {s.held}y"
+        )
 
 
 def _boundaries(t: Timeline) -> list[int]:
@@ -313,7 +319,15 @@ def picture_svg(renderable, title: str, width: int = 110) -> str:
     """A chart as an SVG image of a terminal, at a fixed width so the file is the same everywhere."""
     import io
 
-    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor",
-                      highlight=False, emoji=False, legacy_windows=False)
+    console = Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
     console.print(renderable)
     return console.export_svg(title=title)

@@ -60,17 +60,57 @@ def _whole_number(low: int, high: int):
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ChartJsonOption = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead of a chart.")]
-SvgOption = Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it.")]
+SvgOption = Annotated[
+    Optional[str],
+    typer.Option("--svg", metavar="FILE", help="Save the picture as an SVG image instead of printing it."),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="With --svg, replace FILE if it exists.")]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", parser=_whole_number(1, 1000), help="How many films at most (1 to 1000).")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", parser=_whole_number(1, 1000), help="How many films at most (1 to 1000).")
+]
 # The filters every listing shares: same names, help and validation everywhere (see _filters).
-KindOption = Annotated[Optional[str], typer.Option(help="Only films of this kind: feature, animation, documentary, series or short.", autocompletion=completion.kinds)]
-DecadeOption = Annotated[Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.", autocompletion=completion.decades)]
-StudioOption = Annotated[Optional[str], typer.Option(help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).", autocompletion=completion.studios)]
-RepublicOption = Annotated[Optional[str], typer.Option(help="Only films from this Soviet republic's studios, e.g. Georgia.", autocompletion=completion.republics)]
-CanonOption = Annotated[Optional[str], typer.Option(help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.", autocompletion=completion.canons)]
-GenreOption = Annotated[list[str], typer.Option("--genre", "-g", help="A genre, e.g. comedy, war, fairy-tale, horror (repeatable; all must fit). See: ussrfilms genres", autocompletion=completion.genres)]
-PersonOption = Annotated[Optional[str], typer.Option(help="Only films this person made, in any role: director, writer, source, camera, music or cast.")]
+KindOption = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Only films of this kind: feature, animation, documentary, series or short.",
+        autocompletion=completion.kinds,
+    ),
+]
+DecadeOption = Annotated[
+    Optional[str], typer.Option(help="Only films of this decade, e.g. 1970s.", autocompletion=completion.decades)
+]
+StudioOption = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Only films from this studio, e.g. Mosfilm (any case; see: ussrfilms stats).",
+        autocompletion=completion.studios,
+    ),
+]
+RepublicOption = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Only films from this Soviet republic's studios, e.g. Georgia.", autocompletion=completion.republics
+    ),
+]
+CanonOption = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Only films ranked in this critics' poll, e.g. bbc-2018, or 'any'.", autocompletion=completion.canons
+    ),
+]
+GenreOption = Annotated[
+    list[str],
+    typer.Option(
+        "--genre",
+        "-g",
+        help="A genre, e.g. comedy, war, fairy-tale, horror (repeatable; all must fit). See: ussrfilms genres",
+        autocompletion=completion.genres,
+    ),
+]
+PersonOption = Annotated[
+    Optional[str],
+    typer.Option(help="Only films this person made, in any role: director, writer, source, camera, music or cast."),
+]
 
 
 # -- output ----------------------------------------------------------------
@@ -180,7 +220,16 @@ def _decade(text: Optional[str]) -> Optional[int]:
 
 
 def _filters(
-    kind=None, studio=None, republic=None, decade=None, canon=None, *, person=None, genre=(), year=None, era=None,
+    kind=None,
+    studio=None,
+    republic=None,
+    decade=None,
+    canon=None,
+    *,
+    person=None,
+    genre=(),
+    year=None,
+    era=None,
     perspective=None,
 ):
     """The filter options, resolved onto the catalogue's own values; an unknown value is a usage error."""
@@ -277,9 +326,13 @@ def main_callback(
 @handled
 def search(
     query: Annotated[list[str], typer.Argument(help="Title, original title, transliteration, person or subject.")],
-    year: Annotated[Optional[int], typer.Option(parser=_whole_number(1896, 2100), help="Only films of this year.")] = None,
+    year: Annotated[
+        Optional[int], typer.Option(parser=_whole_number(1896, 2100), help="Only films of this year.")
+    ] = None,
     decade: DecadeOption = None,
-    era: Annotated[Optional[str], typer.Option(help="Only films of this era (see by-era).", autocompletion=completion.eras)] = None,
+    era: Annotated[
+        Optional[str], typer.Option(help="Only films of this era (see by-era).", autocompletion=completion.eras)
+    ] = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
@@ -294,7 +347,8 @@ def search(
     Example: ussrfilms search stalker   (also: Сталкер, "idi i smotri", tarkovskiy)
              ussrfilms search war --republic georgia
     """
-    from .search import search as run_search, suggestions
+    from .search import search as run_search
+    from .search import suggestions
 
     text = " ".join(query)
     filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, year=year, era=era)
@@ -314,21 +368,50 @@ def search(
         raise _fail(f"No film matches '{text}'.{did_you_mean(suggestions(text), quoted=False)}", EXIT_FAILURE)
 
 
-MoodOption = Annotated[list[str], typer.Option("--mood", "-m", help="A mood (repeatable; all must fit). See: ussrfilms moods", autocompletion=completion.moods)]
-LikeOption = Annotated[list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).", autocompletion=completion.films)]
-ThemeOption = Annotated[list[str], typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).", autocompletion=completion.themes)]
+MoodOption = Annotated[
+    list[str],
+    typer.Option(
+        "--mood", "-m", help="A mood (repeatable; all must fit). See: ussrfilms moods", autocompletion=completion.moods
+    ),
+]
+LikeOption = Annotated[
+    list[str], typer.Option("--like", "-l", help="Films like this one (repeatable).", autocompletion=completion.films)
+]
+ThemeOption = Annotated[
+    list[str],
+    typer.Option("--theme", "-t", help="A theme, e.g. wwii, space (repeatable).", autocompletion=completion.themes),
+]
 EraOption = Annotated[Optional[str], typer.Option(help="Only films of this era.", autocompletion=completion.eras)]
-PerspectiveOption = Annotated[Optional[str], typer.Option(help="soviet, post_soviet, western or emigre.", autocompletion=completion.perspectives)]
-RuntimeOption = Annotated[Optional[int], typer.Option(parser=_whole_number(1, 10000), help="Longest runtime in minutes.")]
+PerspectiveOption = Annotated[
+    Optional[str], typer.Option(help="soviet, post_soviet, western or emigre.", autocompletion=completion.perspectives)
+]
+RuntimeOption = Annotated[
+    Optional[int], typer.Option(parser=_whole_number(1, 10000), help="Longest runtime in minutes.")
+]
 BeginnerOption = Annotated[bool, typer.Option("--beginner", help="Accessible films first.")]
-FreeOption = Annotated[bool, typer.Option("--free", help="Only films a reference names at a free, legal address (a channel search alone does not count).")]
+FreeOption = Annotated[
+    bool,
+    typer.Option(
+        "--free", help="Only films a reference names at a free, legal address (a channel search alone does not count)."
+    ),
+]
 ForMeOption = Annotated[bool, typer.Option("--for-me", help="Weigh moods, themes and directors by your ratings.")]
-IncludeWatchedOption = Annotated[bool, typer.Option("--include-watched", help="Do not leave out films you have watched.")]
+IncludeWatchedOption = Annotated[
+    bool, typer.Option("--include-watched", help="Do not leave out films you have watched.")
+]
 
 
 def _query(
-    mood=(), like=(), theme=(), filters=None, max_runtime=None,
-    beginner=False, free=False, for_me=False, include_watched=False, limit=10,
+    mood=(),
+    like=(),
+    theme=(),
+    filters=None,
+    max_runtime=None,
+    beginner=False,
+    free=False,
+    for_me=False,
+    include_watched=False,
+    limit=10,
 ):
     """A recommend Query from the options recommend, random and export share; filters from _filters."""
     from . import record
@@ -339,8 +422,17 @@ def _query(
         # Leaving out seen films is a courtesy: a record that cannot be read earns a warning, not a stop.
         seen = frozenset(entry.film_id for entry in _tolerated(record.watched, []))
     return make_query(
-        mood, like, theme, filters, max_runtime=max_runtime, beginner=beginner, free=free, for_me=for_me,
-        include_watched=include_watched, seen=seen, limit=limit,
+        mood,
+        like,
+        theme,
+        filters,
+        max_runtime=max_runtime,
+        beginner=beginner,
+        free=free,
+        for_me=for_me,
+        include_watched=include_watched,
+        seen=seen,
+        limit=limit,
     )
 
 
@@ -376,7 +468,9 @@ def recommend(
     """
     from .recommend import recommend as run_recommend
 
-    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective)
+    filters = _filters(
+        kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective
+    )
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, limit)
     recs = run_recommend(query)
     if as_json:
@@ -410,7 +504,9 @@ def random_pick(
     free: FreeOption = False,
     for_me: ForMeOption = False,
     include_watched: IncludeWatchedOption = False,
-    seed: Annotated[Optional[int], typer.Option(parser=_whole_number(0, 2**63 - 1), help="The same seed gives the same pick.")] = None,
+    seed: Annotated[
+        Optional[int], typer.Option(parser=_whole_number(0, 2**63 - 1), help="The same seed gives the same pick.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """One film for tonight, picked at random from the best fits, shown as a card.
@@ -421,7 +517,9 @@ def random_pick(
     """
     from .recommend import pick
 
-    filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective)
+    filters = _filters(
+        kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective
+    )
     query = _query(mood, like, theme, filters, max_runtime, beginner, free, for_me, include_watched, 10)
     chosen = pick(query, seed)
     if chosen is None:
@@ -447,7 +545,12 @@ class EraSort(str, Enum):
 @app.command("by-era")
 @handled
 def by_era(
-    era_words: Annotated[Optional[list[str]], typer.Argument(metavar="[ERA]", help="An era id or name; leave out to list the eras.", autocompletion=completion.eras)] = None,
+    era_words: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[ERA]", help="An era id or name; leave out to list the eras.", autocompletion=completion.eras
+        ),
+    ] = None,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
@@ -455,8 +558,12 @@ def by_era(
     canon: CanonOption = None,
     person: PersonOption = None,
     genre: GenreOption = [],
-    sort: Annotated[EraSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")] = EraSort.year,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")] = None,
+    sort: Annotated[
+        EraSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")
+    ] = EraSort.year,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
@@ -499,8 +606,15 @@ def by_era(
 
 
 def path(
-    name_words: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]", help="A path id; leave out to list the paths.", autocompletion=completion.paths)] = None,
-    next_only: Annotated[bool, typer.Option("--next", help="Only the next film you have not watched, as a card.")] = False,
+    name_words: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[NAME]", help="A path id; leave out to list the paths.", autocompletion=completion.paths
+        ),
+    ] = None,
+    next_only: Annotated[
+        bool, typer.Option("--next", help="Only the next film you have not watched, as a card.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show the curated watch paths, or one path step by step.
@@ -561,7 +675,12 @@ app.command("watch-path", help="Same as path.\n\nExample: ussrfilms watch-path b
 @app.command("show")
 @handled
 def show(
-    film: Annotated[list[str], typer.Argument(help="A film id, IMDb id or exact title; a year settles same-title films.", autocompletion=completion.films)],
+    film: Annotated[
+        list[str],
+        typer.Argument(
+            help="A film id, IMDb id or exact title; a year settles same-title films.", autocompletion=completion.films
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show everything the catalogue holds on one film.
@@ -582,8 +701,20 @@ def show(
 @app.command("person")
 @handled
 def person(
-    name: Annotated[list[str], typer.Argument(help="A name, in any spelling: director, writer, source author, cinematographer, composer or actor.")],
-    role: Annotated[Optional[str], typer.Option("--role", help="Only this role: director, writer, source, cinematographer, composer, production designer or cast.", autocompletion=completion.roles)] = None,
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            help="A name, in any spelling: director, writer, source author, cinematographer, composer or actor."
+        ),
+    ],
+    role: Annotated[
+        Optional[str],
+        typer.Option(
+            "--role",
+            help="Only this role: director, writer, source, cinematographer, composer, production designer or cast.",
+            autocompletion=completion.roles,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show a person's films in the catalogue, in every role: director, writer, source, camera, music, cast.
@@ -640,7 +771,14 @@ def genres(as_json: JsonOption = False) -> None:
 @app.command("stats")
 @handled
 def stats_command(
-    top: Annotated[int, typer.Option("--top", parser=_whole_number(0, 1000), help="Studios charted by name; the rest are 'other'. 0 charts every studio.")] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            parser=_whole_number(0, 1000),
+            help="Studios charted by name; the rest are 'other'. 0 charts every studio.",
+        ),
+    ] = 10,
     kind: KindOption = None,
     studio: StudioOption = None,
     republic: RepublicOption = None,
@@ -685,7 +823,9 @@ def _check_picture_options(command: str, svg: Optional[str], force: bool, as_jso
     if svg is not None and as_json:
         raise _fail("Choose one output: --svg FILE or --json.", EXIT_USAGE)
     if force and svg is None:
-        raise _fail(f"--force only says to replace the --svg file: ussrfilms {command} --svg {command}.svg --force", EXIT_USAGE)
+        raise _fail(
+            f"--force only says to replace the --svg file: ussrfilms {command} --svg {command}.svg --force", EXIT_USAGE
+        )
 
 
 @app.command("timeline")
@@ -746,13 +886,25 @@ class ExportFormat(str, Enum):
 @app.command("export")
 @handled
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv or letterboxd.")] = ExportFormat.json,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json, csv or letterboxd.")
+    ] = ExportFormat.json,
     watched: Annotated[bool, typer.Option("--watched", help="Your watched films, with dates and ratings.")] = False,
     watchlist: Annotated[bool, typer.Option("--watchlist", help="Your watchlist.")] = False,
-    path_name: Annotated[Optional[str], typer.Option("--path", help="The films of one watch path, in order.", autocompletion=completion.paths)] = None,
-    mood: Annotated[list[str], typer.Option("--mood", "-m", help="The films recommend gives for a mood.", autocompletion=completion.moods)] = [],
-    theme: Annotated[list[str], typer.Option("--theme", "-t", help="... or a theme.", autocompletion=completion.themes)] = [],
-    like: Annotated[list[str], typer.Option("--like", "-l", help="... or films like this one.", autocompletion=completion.films)] = [],
+    path_name: Annotated[
+        Optional[str],
+        typer.Option("--path", help="The films of one watch path, in order.", autocompletion=completion.paths),
+    ] = None,
+    mood: Annotated[
+        list[str],
+        typer.Option("--mood", "-m", help="The films recommend gives for a mood.", autocompletion=completion.moods),
+    ] = [],
+    theme: Annotated[
+        list[str], typer.Option("--theme", "-t", help="... or a theme.", autocompletion=completion.themes)
+    ] = [],
+    like: Annotated[
+        list[str], typer.Option("--like", "-l", help="... or films like this one.", autocompletion=completion.films)
+    ] = [],
     era: EraOption = None,
     kind: KindOption = None,
     studio: StudioOption = None,
@@ -775,8 +927,16 @@ def export(
     from .export import record_to_csv, to_csv, to_letterboxd
 
     filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, era=era)
-    chosen = [flag for flag, on in (("--watched", watched), ("--watchlist", watchlist), ("--path", path_name is not None),
-                                    ("a recommend query", bool(mood or theme or like))) if on]
+    chosen = [
+        flag
+        for flag, on in (
+            ("--watched", watched),
+            ("--watchlist", watchlist),
+            ("--path", path_name is not None),
+            ("a recommend query", bool(mood or theme or like)),
+        )
+        if on
+    ]
     if len(chosen) > 1:
         raise _fail(f"Export one thing at a time; you asked for {' and '.join(chosen)}.", EXIT_USAGE)
     if watched or watchlist:
@@ -816,12 +976,25 @@ def export(
     else:
         _emit_json([film.to_dict() for film in films])
 
+
 # -- the viewing record ----------------------------------------------------
 
-FilmWords = Annotated[list[str], typer.Argument(help="A film id, IMDb id or exact title; a year settles same-title films.", autocompletion=completion.films)]
-watched_app = typer.Typer(help="Films you have watched.\n\nExample: ussrfilms watched add stalker --rating 4.5", no_args_is_help=True)
-watchlist_app = typer.Typer(help="Films you want to watch.\n\nExample: ussrfilms watchlist add mirror", no_args_is_help=True)
-import_app = typer.Typer(help="Bring your history from Letterboxd or IMDb.\n\nExample: ussrfilms import letterboxd letterboxd-export.zip", no_args_is_help=True)
+FilmWords = Annotated[
+    list[str],
+    typer.Argument(
+        help="A film id, IMDb id or exact title; a year settles same-title films.", autocompletion=completion.films
+    ),
+]
+watched_app = typer.Typer(
+    help="Films you have watched.\n\nExample: ussrfilms watched add stalker --rating 4.5", no_args_is_help=True
+)
+watchlist_app = typer.Typer(
+    help="Films you want to watch.\n\nExample: ussrfilms watchlist add mirror", no_args_is_help=True
+)
+import_app = typer.Typer(
+    help="Bring your history from Letterboxd or IMDb.\n\nExample: ussrfilms import letterboxd letterboxd-export.zip",
+    no_args_is_help=True,
+)
 app.add_typer(watched_app, name="watched")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(import_app, name="import")
@@ -914,7 +1087,14 @@ def watched_list(as_json: JsonOption = False) -> None:
 @app.command("rate", context_settings={"ignore_unknown_options": True})
 @handled
 def rate(
-    film: Annotated[list[str], typer.Argument(help="The film, then the rating: 0.5 to 5 in half stars.", metavar="FILM... RATING", autocompletion=completion.films)],
+    film: Annotated[
+        list[str],
+        typer.Argument(
+            help="The film, then the rating: 0.5 to 5 in half stars.",
+            metavar="FILM... RATING",
+            autocompletion=completion.films,
+        ),
+    ],
 ) -> None:
     """Rate a film (0.5 to 5 in half stars, as on Letterboxd); it counts as watched.
 
@@ -1024,10 +1204,16 @@ def record_command(
         return
     found = record.summary()
     if as_json:
-        _emit_json({
-            "path": str(found.path), "exists": found.exists, "watched": found.watched, "rated": found.rated,
-            "watchlist": found.watchlist, "migrations": found.migrations,
-        })
+        _emit_json(
+            {
+                "path": str(found.path),
+                "exists": found.exists,
+                "watched": found.watched,
+                "rated": found.rated,
+                "watchlist": found.watchlist,
+                "migrations": found.migrations,
+            }
+        )
         return
     from .render import record_summary
 

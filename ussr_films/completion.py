@@ -39,9 +39,7 @@ def _starting(incomplete: str, offers: Offer) -> Offer:
     """
     wanted = incomplete.casefold()
     return [
-        (incomplete + value[len(incomplete):], help)
-        for value, help in offers
-        if value.casefold().startswith(wanted)
+        (incomplete + value[len(incomplete) :], help) for value, help in offers if value.casefold().startswith(wanted)
     ]
 
 
@@ -51,7 +49,9 @@ def moods(incomplete: str) -> Offer:
     rows = catalogue.query("SELECT id, description, synonyms FROM moods ORDER BY position")
     offers = [(mood_id, _first_clause(text)) for mood_id, text, _ in rows]
     if has_cyrillic(incomplete):
-        offers = [(word, mood_id) for mood_id, _, synonyms in rows for word in json.loads(synonyms) if has_cyrillic(word)]
+        offers = [
+            (word, mood_id) for mood_id, _, synonyms in rows for word in json.loads(synonyms) if has_cyrillic(word)
+        ]
     return _starting(incomplete, offers)
 
 
@@ -72,8 +72,15 @@ def eras(incomplete: str) -> Offer:
     """Era ids, and their Russian names when a Russian word is being typed."""
     rows = catalogue.query("SELECT id, name, aliases FROM eras ORDER BY position")
     if has_cyrillic(incomplete):
-        return _starting(incomplete, [(alias, era_id) for era_id, _, aliases in rows
-                                      for alias in json.loads(aliases or "[]") if has_cyrillic(alias)])
+        return _starting(
+            incomplete,
+            [
+                (alias, era_id)
+                for era_id, _, aliases in rows
+                for alias in json.loads(aliases or "[]")
+                if has_cyrillic(alias)
+            ],
+        )
     return _starting(incomplete, [(era_id, name) for era_id, name, _ in rows])
 
 

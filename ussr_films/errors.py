@@ -151,9 +151,7 @@ class NotAMood(UssrFilmsError):
         self.word, self.theme = word, theme
         # Suggest the very word typed: --theme accepts it and finds the theme.
         typed = f"'{word}'" if " " in word else word
-        super().__init__(
-            f"'{word}' is a theme, not a mood. Try: ussrfilms recommend --theme {typed} (theme {theme})"
-        )
+        super().__init__(f"'{word}' is a theme, not a mood. Try: ussrfilms recommend --theme {typed} (theme {theme})")
 
 
 class FilmNotFound(UssrFilmsError):

@@ -38,6 +38,8 @@ CSV_COLUMNS = (
     "imdb_id",
     "tmdb_id",
 )
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -79,7 +81,9 @@ def to_letterboxd(films: Iterable[Film], watched: dict[str, tuple[str | None, fl
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    columns = ["imdbID", "tmdbID", "Title", "Year", "Directors"] + (["WatchedDate", "Rating"] if watched is not None else [])
+    columns = ["imdbID", "tmdbID", "Title", "Year", "Directors"] + (
+        ["WatchedDate", "Rating"] if watched is not None else []
+    )
     writer.writerow(columns)
     for film in films:
         row = [film.imdb_id or "", film.tmdb_id or "", film.title, film.year, ", ".join(film.directors)]

@@ -42,7 +42,12 @@ def top_level_help(app, version_help: str) -> Group:
     ):
         # Typer's columns: long, short, negative long, negative short, type, help.
         options.add_row(
-            Text(long, style="bold cyan"), Text(short, style="bold green"), Text(), Text(), Text(), Columns([Text(text)])
+            Text(long, style="bold cyan"),
+            Text(short, style="bold green"),
+            Text(),
+            Text(),
+            Text(),
+            Columns([Text(text)]),
         )
     rows = _commands(app)
     commands = _table()
@@ -60,8 +65,16 @@ def top_level_help(app, version_help: str) -> Group:
 
 
 def _table() -> Table:
-    return Table(highlight=False, show_header=False, expand=True, box=None, padding=(0, 1), pad_edge=False,
-                 show_lines=False, leading=0)
+    return Table(
+        highlight=False,
+        show_header=False,
+        expand=True,
+        box=None,
+        padding=(0, 1),
+        pad_edge=False,
+        show_lines=False,
+        leading=0,
+    )
 
 
 def _panel(table: Table, title: str) -> Panel:

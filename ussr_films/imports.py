@@ -45,8 +45,12 @@ MAX_ZIP_ENTRIES = 10_000  # files inside one ZIP
 MAX_ROWS = 100_000  # rows in one import, all files together
 MAX_FIELD_CHARS = 10_000  # one cell
 MAX_LINE_CHARS = 100_000  # one line of a file
-_ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
-                zipfile.ZIP_LZMA: "lzma"}
+_ZIP_METHODS = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "lzma",
+}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 IMDB_COLUMNS = ("Const", "Your Rating")
 
@@ -68,7 +72,7 @@ class Row:
 
     @property
     def where(self) -> str:
-        """"diary.csv line 4", for messages (made when asked: 100,000 rows need not carry it)."""
+        """ "diary.csv line 4", for messages (made when asked: 100,000 rows need not carry it)."""
         return f"{self.file} line {self.line}"
 
 
@@ -148,7 +152,9 @@ def _opened(path: Path) -> Iterator[io.BufferedReader]:
         if stat.S_ISDIR(found.st_mode):
             raise BadImportFile(f"{path} is a directory; give the export file itself.")
         if not stat.S_ISREG(found.st_mode):
-            raise BadImportFile(f"{path} is not a regular file (a device, FIFO or socket); give the export file itself.")
+            raise BadImportFile(
+                f"{path} is not a regular file (a device, FIFO or socket); give the export file itself."
+            )
         if found.st_size > MAX_FILE_BYTES:
             raise BadImportFile(
                 f"{path} is {_mb(found.st_size)}; an export file may be at most {_mb(MAX_FILE_BYTES)}. "
@@ -245,9 +251,7 @@ def _read_letterboxd_zip(path: Path, handle, budget: _Budget) -> list[Row]:
             except (NotImplementedError, RuntimeError) as exc:
                 raise BadImportFile(f"Cannot read {info.filename} in {path}: {exc}.") from None
     if not members:
-        raise BadImportFile(
-            f"{path} holds none of {', '.join(LETTERBOXD_FILES)}; is it a Letterboxd export?"
-        )
+        raise BadImportFile(f"{path} holds none of {', '.join(LETTERBOXD_FILES)}; is it a Letterboxd export?")
     return rows
 
 
@@ -321,8 +325,9 @@ def _lines(name: str, text: io.TextIOBase) -> Iterator[str]:
         yield line
 
 
-def _records(name: str, raw, budget: _Budget, expected: str,
-             path: Path | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+def _records(
+    name: str, raw, budget: _Budget, expected: str, path: Path | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by header) for each data row, read as a stream; checks the header first."""
     if not isinstance(raw, _Capped):
         raw = _Capped(raw, name, MAX_FILE_BYTES)
@@ -366,7 +371,7 @@ def _identify(name: str, headers: list[str], expected: str, path: Path) -> list[
     if expected == "letterboxd":
         if all(column in present for column in IMDB_COLUMNS):
             raise BadImportFile(
-                f"{name} is IMDb's \"Your Ratings\" file, not a Letterboxd export; its ratings and dates would be "
+                f'{name} is IMDb\'s "Your Ratings" file, not a Letterboxd export; its ratings and dates would be '
                 f"lost. Import it with: ussrfilms import imdb {_quoted(path)}"
             )
         if headers[:1] and headers[0].startswith("Letterboxd list export"):
@@ -379,7 +384,7 @@ def _identify(name: str, headers: list[str], expected: str, path: Path) -> list[
     else:
         if "Letterboxd URI" in present or ("Name" in present and "Const" not in present):
             raise BadImportFile(
-                f"{name} is a Letterboxd file, not IMDb's \"Your Ratings\". "
+                f'{name} is a Letterboxd file, not IMDb\'s "Your Ratings". '
                 f"Import it with: ussrfilms import letterboxd {_quoted(path)}"
             )
         required = ("Const", "Your Rating", "Title", "Year")

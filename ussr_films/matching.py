@@ -18,7 +18,6 @@ from .models import Film
 from .resolver import match_row
 
 
-
 @dataclass(frozen=True)
 class Match:
     row: Row
@@ -65,8 +64,14 @@ def match_rows(rows: list[Row]) -> list[Match]:
     for row in rows:
         key = (row.title, row.year, row.original_title, row.imdb_id, row.tmdb_id)
         if key not in settled:
-            found = match_row(row.title, row.year, original_title=row.original_title,
-                              imdb_id=row.imdb_id, tmdb_id=row.tmdb_id, suggest=unmatched < MAX_SUGGESTED)
+            found = match_row(
+                row.title,
+                row.year,
+                original_title=row.original_title,
+                imdb_id=row.imdb_id,
+                tmdb_id=row.tmdb_id,
+                suggest=unmatched < MAX_SUGGESTED,
+            )
             unmatched += found.film_id is None
             settled[key] = (found.film_id, found.candidates)
     films = catalogue.films_by_id({film_id for film_id, _ in settled.values() if film_id})

@@ -100,8 +100,15 @@ class Film:
         """Everyone the film credits, in any role."""
         authors = (self.source or {}).get("authors", [])
         return frozenset(
-            [*self.directors, *self.writers, *authors, *self.cinematographers, *self.composers,
-             *self.production_designers, *self.cast]
+            [
+                *self.directors,
+                *self.writers,
+                *authors,
+                *self.cinematographers,
+                *self.composers,
+                *self.production_designers,
+                *self.cast,
+            ]
         )
 
     @property

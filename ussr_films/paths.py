@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from . import catalogue
-from .errors import UnknownPath
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from . import catalogue
+from .errors import UnknownPath
 from .models import Film
 from .text import normalize
 

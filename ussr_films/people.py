@@ -4,12 +4,11 @@ production designers, cast): find a person however their name is spelled, and li
 from __future__ import annotations
 
 import json
-
-from . import catalogue
-from .errors import AmbiguousPerson, UnknownPerson, UnknownRole
 from dataclasses import dataclass
 from typing import Any
 
+from . import catalogue
+from .errors import AmbiguousPerson, UnknownPerson, UnknownRole
 from .models import Film
 from .text import compact, has_cyrillic, search_key
 
@@ -42,15 +41,30 @@ class Person:
             "films": [credit.to_dict() for credit in self.credits],
         }
 
+
 # The order a person's roles on one film are listed in (build.CREDIT_ROLES writes them).
 ROLES = ("director", "writer", "source", "cinematographer", "composer", "production designer", "cast")
 ROLE_WORDS = {
-    "director": "director", "directors": "director", "writer": "writer", "writers": "writer",
-    "screenwriter": "writer", "source": "source", "author": "source", "cinematographer": "cinematographer",
-    "cinematographers": "cinematographer", "camera": "cinematographer", "dp": "cinematographer",
-    "composer": "composer", "composers": "composer", "music": "composer",
-    "production designer": "production designer", "production-designer": "production designer",
-    "designer": "production designer", "cast": "cast", "actor": "cast", "actress": "cast",
+    "director": "director",
+    "directors": "director",
+    "writer": "writer",
+    "writers": "writer",
+    "screenwriter": "writer",
+    "source": "source",
+    "author": "source",
+    "cinematographer": "cinematographer",
+    "cinematographers": "cinematographer",
+    "camera": "cinematographer",
+    "dp": "cinematographer",
+    "composer": "composer",
+    "composers": "composer",
+    "music": "composer",
+    "production designer": "production designer",
+    "production-designer": "production designer",
+    "designer": "production designer",
+    "cast": "cast",
+    "actor": "cast",
+    "actress": "cast",
 }
 
 
@@ -113,9 +127,7 @@ def _closest_names(key: str) -> list[str]:
 
 
 def _person(name: str, role: str | None = None) -> Person:
-    record = catalogue.query(
-        "SELECT original_name, aliases, born, died FROM people WHERE name = ?", [name]
-    )
+    record = catalogue.query("SELECT original_name, aliases, born, died FROM people WHERE name = ?", [name])
     original_name, aliases, born, died = record[0] if record else (None, "[]", None, None)
     credits = catalogue.query(
         "SELECT film_id, role FROM credits WHERE name = ? AND (? IS NULL OR role = ?)", [name, role, role]

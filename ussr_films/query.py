@@ -125,9 +125,7 @@ class Query:
             return False
         if self.free and not film.free_to_watch:
             return False
-        return self.max_runtime is None or (
-            film.runtime_min is not None and film.runtime_min <= self.max_runtime
-        )
+        return self.max_runtime is None or (film.runtime_min is not None and film.runtime_min <= self.max_runtime)
 
 
 def is_version(film: Film, seed: Film) -> bool:

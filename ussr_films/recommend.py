@@ -125,7 +125,12 @@ def likeness(film: Film, seed: Film, name_seed: bool = False) -> tuple[float, li
         found.append((SAME_DIRECTOR, f"same director as {seed.title}"))
     crew = sorted((film.people - set(film.directors) - set(film.cast)) & (seed.people - set(seed.cast)))
     if crew:
-        found.append((SHARED_PERSON * min(len(crew), 3), (f"made with {seed.title}'s " if name_seed else "also by ") + ", ".join(crew[:2])))
+        found.append(
+            (
+                SHARED_PERSON * min(len(crew), 3),
+                (f"made with {seed.title}'s " if name_seed else "also by ") + ", ".join(crew[:2]),
+            )
+        )
     cast = sorted(set(film.cast) & set(seed.cast))[:3]
     if cast:
         found.append((SHARED_CAST * len(cast), f"cast{of}: " + ", ".join(cast[:2])))

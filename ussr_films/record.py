@@ -28,20 +28,32 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import (
-    HOME_ENV, RecordBusy, RecordDamaged, RecordError, RecordForeign, RecordLocked, RecordPermissionDenied,
-    RecordTooNew, RecordUnreadable,
+    HOME_ENV,
+    RecordBusy,
+    RecordDamaged,
+    RecordError,
+    RecordForeign,
+    RecordLocked,
+    RecordPermissionDenied,
+    RecordTooNew,
+    RecordUnreadable,
 )
 
 if TYPE_CHECKING:
     from .models import Film
 
 __all__ = [
-    "RecordBusy", "RecordDamaged", "RecordError", "RecordForeign", "RecordLocked", "RecordPermissionDenied",
-    "RecordTooNew", "RecordUnreadable",
+    "RecordBusy",
+    "RecordDamaged",
+    "RecordError",
+    "RecordForeign",
+    "RecordLocked",
+    "RecordPermissionDenied",
+    "RecordTooNew",
+    "RecordUnreadable",
 ]
 
 
@@ -61,6 +73,7 @@ class RecordEntry(NamedTuple):
             data["watched_on"] = self.watched_on
             data["rating"] = self.rating
         return data
+
 
 FILE_NAME = "record.db"
 MIGRATION_SET = "ussrfilms-record"
@@ -114,9 +127,13 @@ def _stat(path: Path) -> os.stat_result | None:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device")):
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -166,9 +183,10 @@ def _ownership(path: Path, conn: sqlite3.Connection) -> None:
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     if not tables and not version:
         return
-    if "_sqlite_migrations" in tables and conn.execute(
-        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [MIGRATION_SET]
-    ).fetchone():
+    if (
+        "_sqlite_migrations" in tables
+        and conn.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [MIGRATION_SET]).fetchone()
+    ):
         return  # a record made before the application id was set
     shown = ", ".join(sorted(tables)[:5]) or "no tables"
     raise RecordForeign(path, f"it holds {shown} and none of ussrfilms' migrations")
@@ -311,8 +329,11 @@ def watched() -> list[Watched]:
             f"SELECT film_id, watched_on, rating, {dated_by} FROM watched "
             "ORDER BY watched_on IS NULL, watched_on DESC, film_id"
         ).fetchall()
-    return [Watched(film_id, _date(on), _rating(rating), by == "you")
-            for film_id, on, rating, by in rows if isinstance(film_id, str)]
+    return [
+        Watched(film_id, _date(on), _rating(rating), by == "you")
+        for film_id, on, rating, by in rows
+        if isinstance(film_id, str)
+    ]
 
 
 def watched_ids() -> frozenset[str]:
@@ -410,7 +431,12 @@ class Writer:
         return Watched(film_id, _date(on), _rating(rating), by == "you")
 
     def mark_watched(
-        self, film_id: str, *, on: str | None = None, rating: float | None = None, source: str = "cli",
+        self,
+        film_id: str,
+        *,
+        on: str | None = None,
+        rating: float | None = None,
+        source: str = "cli",
         overwrite: bool = True,
     ) -> bool:
         """Record a viewing (see `merged`); True if anything changed.
@@ -425,8 +451,16 @@ class Writer:
                 self.db.execute("UPDATE watched SET dated_by = 'you' WHERE film_id = ?", [film_id])
             return False
         if before is None:
-            self.db["watched"].insert({"film_id": film_id, "watched_on": on, "rating": rating, "source": source,
-                                       "updated_at": _now(), "dated_by": yours})
+            self.db["watched"].insert(
+                {
+                    "film_id": film_id,
+                    "watched_on": on,
+                    "rating": rating,
+                    "source": source,
+                    "updated_at": _now(),
+                    "dated_by": yours,
+                }
+            )
         else:
             change = {"watched_on": after[0], "rating": after[1], "updated_at": _now()}
             if yours:
@@ -438,10 +472,13 @@ class Writer:
         return self.db.execute("DELETE FROM watched WHERE film_id = ?", [film_id]).rowcount > 0
 
     def want(self, film_id: str, *, on: str | None = None, source: str = "cli") -> bool:
-        return self.db.execute(
-            "INSERT OR IGNORE INTO watchlist (film_id, added_on, source) VALUES (?, ?, ?)",
-            [film_id, on or time.strftime("%Y-%m-%d"), source],
-        ).rowcount > 0
+        return (
+            self.db.execute(
+                "INSERT OR IGNORE INTO watchlist (film_id, added_on, source) VALUES (?, ?, ?)",
+                [film_id, on or time.strftime("%Y-%m-%d"), source],
+            ).rowcount
+            > 0
+        )
 
     def unwant(self, film_id: str) -> bool:
         return self.db.execute("DELETE FROM watchlist WHERE film_id = ?", [film_id]).rowcount > 0
@@ -491,8 +528,9 @@ def _open_for_writing(path: Path):
     if problem:
         raise RecordPermissionDenied(path, problem)
     try:
-        conn = sqlite3.connect(f"file:{_uri_path(path)}?mode=rwc", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               isolation_level=None)
+        conn = sqlite3.connect(
+            f"file:{_uri_path(path)}?mode=rwc", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             _ownership(path, conn)
@@ -596,9 +634,12 @@ def summary() -> Summary:
             return Summary(path, _stat(path) is not None, 0, 0, 0, [], [])
         watched_count, rated = conn.execute("SELECT count(*), count(rating) FROM watched").fetchone()
         (wanted,) = conn.execute("SELECT count(*) FROM watchlist").fetchone()
-        names = [row[0] for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [MIGRATION_SET]
-        )]
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [MIGRATION_SET]
+            )
+        ]
         imports = []
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'imports'").fetchall():
             imports = conn.execute(

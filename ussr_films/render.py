@@ -8,16 +8,15 @@ terminal control sequences from it (see safe_text.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, Group, RenderableType
 from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-
-from typing import TYPE_CHECKING
 
 from .models import VERSION_RELATIONS
 
@@ -44,7 +43,13 @@ def _row(table: Table, *cells, style: str | None = None) -> None:
 
 
 def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(box=TABLE_BOX, title=_text(title) if title is not None else None, title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(
+        box=TABLE_BOX,
+        title=_text(title) if title is not None else None,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
@@ -92,8 +97,13 @@ def search_table(hits: Sequence[SearchHit], query: str, seen: frozenset[str] = f
     table = _table("#", "Title", "Year", "Director", "Matched", *_seen_columns(seen), title=f"Films matching '{query}'")
     for rank, hit in enumerate(hits, start=1):
         film = hit.film
-        _row(table, 
-            str(rank), _title_cell(film), _year_cell(film), _names(film.directors), _text(hit.matched),
+        _row(
+            table,
+            str(rank),
+            _title_cell(film),
+            _year_cell(film),
+            _names(film.directors),
+            _text(hit.matched),
             *_seen_cell(film, seen, tick),
         )
     return table
@@ -103,8 +113,13 @@ def recommend_table(recs: Sequence[Recommendation], heading: str) -> Table:
     table = _table("#", "Title", "Year", "Director", "Why", title=heading)
     for rank, rec in enumerate(recs, start=1):
         film = rec.film
-        _row(table, 
-            str(rank), _title_cell(film), _year_cell(film), _names(film.directors), _text("; ".join(rec.reasons[:MAX_REASONS]))
+        _row(
+            table,
+            str(rank),
+            _title_cell(film),
+            _year_cell(film),
+            _names(film.directors),
+            _text("; ".join(rec.reasons[:MAX_REASONS])),
         )
     return table
 
@@ -157,21 +172,34 @@ def person_view(person: Person) -> Group:
 def genres_table(genres) -> Table:
     table = _table("Genre", "Films", "What it holds", "Also", title="Genres")
     for genre in genres:
-        _row(table, _text(genre.id, style="bold"), str(genre.films), _text(genre.description), _text(", ".join(genre.synonyms)))
+        _row(
+            table,
+            _text(genre.id, style="bold"),
+            str(genre.films),
+            _text(genre.description),
+            _text(", ".join(genre.synonyms)),
+        )
     return table
 
 
 def moods_table(moods: Sequence[Mood]) -> Table:
     table = _table("Mood", "Films", "What it means", "Also", title="Moods")
     for mood in moods:
-        _row(table, _text(mood.id, style="bold"), str(mood.films), _text(mood.description), _text(", ".join(mood.synonyms)))
+        _row(
+            table,
+            _text(mood.id, style="bold"),
+            str(mood.films),
+            _text(mood.description),
+            _text(", ".join(mood.synonyms)),
+        )
     return table
 
 
 def paths_table(summaries: Sequence[PathSummary]) -> Table:
     table = _table("Path", "Title", "For", "Steps", "Runtime", title="Watch paths")
     for summary in summaries:
-        _row(table, 
+        _row(
+            table,
             _text(summary.id, style="bold"),
             _text(summary.title),
             _text(summary.audience),
@@ -191,9 +219,15 @@ def path_view(path: WatchPath, seen: frozenset[str] = frozenset(), tick: str = "
             note.append_text(_text(f"\nPair with: {step.pair_with}", style="italic"))
         is_next = upcoming is not None and step.position == upcoming.position
         marker = (("next" if is_next else tick if step.film.id in seen else ""),) if seen else ()
-        _row(table, 
-            str(step.position), _title_cell(step.film), str(step.film.year), runtime(step.film.runtime_min), note,
-            *marker, style="reverse" if is_next else None,
+        _row(
+            table,
+            str(step.position),
+            _title_cell(step.film),
+            str(step.film.year),
+            runtime(step.film.runtime_min),
+            note,
+            *marker,
+            style="reverse" if is_next else None,
         )
     heading = _text(path.title, style="bold")
     heading.append_text(_text(f"  ({path.audience})", style="dim"))
@@ -235,7 +269,11 @@ def film_card(film: Film, reasons: Sequence[str] = (), note: str = "", lead: str
 def tonight_line(film: Film, reasons: Sequence[str], like: Sequence[Film] = ()) -> str:
     """The pick as one sentence: "Tonight, watch Mimino (1977): funny; under 100 minutes." """
     seeds = " and ".join(seed.title for seed in like)
-    line = f"Tonight, like {seeds}, watch {film.title} ({film.year})" if seeds else f"Tonight, watch {film.title} ({film.year})"
+    line = (
+        f"Tonight, like {seeds}, watch {film.title} ({film.year})"
+        if seeds
+        else f"Tonight, watch {film.title} ({film.year})"
+    )
     return line + (f": {'; '.join(reasons)}." if reasons else ".")
 
 
@@ -272,9 +310,7 @@ def _card_facts(film: Film) -> list[tuple[str, str | Text]]:
     awards = "\n".join(
         f"{a.get('award') or ''}, {a['body']} {a['year']} ({a['result']})".lstrip(", ") for a in film.awards
     )
-    canons = "\n".join(
-        (f"#{c['rank']} in " if c.get("rank") else "in ") + c["name"] for c in film.canons
-    )
+    canons = "\n".join((f"#{c['rank']} in " if c.get("rank") else "in ") + c["name"] for c in film.canons)
     versions = [c for c in film.connections if c["relation"] in VERSION_RELATIONS or c.get("chained")]
     others = [c for c in film.connections if c not in versions]
     studio = film.studio or ""
@@ -341,7 +377,8 @@ def _years(film: Film) -> str:
     if released is None and film.censorship and film.censorship.get("released"):
         released = film.censorship["released"]
     others = [
-        f"{what} {year}" for what, year in (("completed", film.year_completed), ("released", released))
+        f"{what} {year}"
+        for what, year in (("completed", film.year_completed), ("released", released))
         if year and year != film.year
     ]
     return f"{film.year} ({', '.join(others)})" if others else str(film.year)
@@ -352,8 +389,12 @@ def _censorship(film: Film) -> str:
         return ""
     c = film.censorship
     when = ", ".join(
-        part for part in (f"shelved {c['shelved']}" if c.get("shelved") else "",
-                          f"released {c['released']}" if c.get("released") else "") if part
+        part
+        for part in (
+            f"shelved {c['shelved']}" if c.get("shelved") else "",
+            f"released {c['released']}" if c.get("released") else "",
+        )
+        if part
     )
     return f"{when}: {c['reason']}" if when else c["reason"]
 
@@ -413,7 +454,8 @@ def _watch(film: Film) -> Text | str:
 
 def orientation() -> Group:
     lines = [
-        _text("ussrfilms", style="bold") + _text(": explore and get recommendations from Soviet cinema and films about the USSR."),
+        _text("ussrfilms", style="bold")
+        + _text(": explore and get recommendations from Soviet cinema and films about the USSR."),
         _text("An offline catalogue, from Battleship Potemkin to Chernobyl."),
         _text(""),
         _text("Try:"),

@@ -127,8 +127,15 @@ class RowMatch(NamedTuple):
     candidates: list[str]  # labels of plausible films, when unmatched
 
 
-def match_row(title: str, year: int | None, *, original_title: str | None = None,
-              imdb_id: str | None = None, tmdb_id: int | None = None, suggest: bool = True) -> RowMatch:
+def match_row(
+    title: str,
+    year: int | None,
+    *,
+    original_title: str | None = None,
+    imdb_id: str | None = None,
+    tmdb_id: int | None = None,
+    suggest: bool = True,
+) -> RowMatch:
     """The catalogue film an export row names, or None with up to three plausible candidates.
 
     Ids first; then an exact title (in any field, any romanisation) or a
@@ -153,25 +160,32 @@ def match_row(title: str, year: int | None, *, original_title: str | None = None
     if imdb_id or tmdb_id:
         # The row names its film by an id none of ours has: a film of ours
         # whose own id is known is then another film, whatever its title.
-        known = {film_id for (film_id,) in catalogue.query(
-            "SELECT id FROM films WHERE id IN (SELECT value FROM json_each(?)) AND "
-            "(imdb_id IS NOT NULL AND ? IS NOT NULL OR tmdb_id IS NOT NULL AND ? IS NOT NULL)",
-            [_json(ids), imdb_id, tmdb_id],
-        )}
+        known = {
+            film_id
+            for (film_id,) in catalogue.query(
+                "SELECT id FROM films WHERE id IN (SELECT value FROM json_each(?)) AND "
+                "(imdb_id IS NOT NULL AND ? IS NOT NULL OR tmdb_id IS NOT NULL AND ? IS NOT NULL)",
+                [_json(ids), imdb_id, tmdb_id],
+            )
+        }
         ids = [film_id for film_id in ids if film_id not in known]
     if ids and year is None:
         if len(ids) == 1:
             return RowMatch(ids[0], "title", [])
         return RowMatch(None, "", [label for _, label in _labelled(ids)][:3])
     if ids:
-        listed = dict(catalogue.query("SELECT id, year FROM films WHERE id IN (SELECT value FROM json_each(?))", [_json(ids)]))
+        listed = dict(
+            catalogue.query("SELECT id, year FROM films WHERE id IN (SELECT value FROM json_each(?))", [_json(ids)])
+        )
         years = film_years(ids)
         steps = (
             ("title and year", lambda film_id: listed[film_id] == year),
             ("title, year within one", lambda film_id: abs(listed[film_id] - year) <= IMPORT_YEAR_SLACK),
             ("title and another of its years", lambda film_id: year in years[film_id]),
-            ("title, within one of another of its years",
-             lambda film_id: any(abs(other - year) <= IMPORT_YEAR_SLACK for other in years[film_id])),
+            (
+                "title, within one of another of its years",
+                lambda film_id: any(abs(other - year) <= IMPORT_YEAR_SLACK for other in years[film_id]),
+            ),
         )
         for how, fits in steps:
             fitting = [film_id for film_id in ids if fits(film_id)]

@@ -52,8 +52,13 @@ SUBJECT_ROWS = 400
 # A name typed into search is most likely a director's, or the author of what
 # a film adapts ("strugatsky"), then the rest of the crew, then the cast.
 ROLE_WEIGHT = {
-    "director": 1.0, "source": 0.95, "writer": 0.7, "cinematographer": 0.65, "composer": 0.65,
-    "production designer": 0.6, "cast": 0.5,
+    "director": 1.0,
+    "source": 0.95,
+    "writer": 0.7,
+    "cinematographer": 0.65,
+    "composer": 0.65,
+    "production designer": 0.6,
+    "cast": 0.5,
 }
 FIELD_PRIORITY = {
     "title": 1.0,

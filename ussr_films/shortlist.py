@@ -37,9 +37,12 @@ def candidate_ids(query: Query) -> list[str]:
         branches += seed_branches
         branch_params += seed_params
     if not branches:
-        return [row[0] for row in catalogue.query(
-            f"SELECT f.id FROM films f WHERE {where} ORDER BY f.prominence DESC, f.id LIMIT {SHORTLIST}", params
-        )]
+        return [
+            row[0]
+            for row in catalogue.query(
+                f"SELECT f.id FROM films f WHERE {where} ORDER BY f.prominence DESC, f.id LIMIT {SHORTLIST}", params
+            )
+        ]
     mood_check = ""
     if query.moods:
         mood_check = (
@@ -62,9 +65,11 @@ def _mood_points(query: Query) -> tuple[list[str], list]:
 
     if not query.moods:
         return [], []
-    weight = "CASE position " + " ".join(
-        f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT)
-    ) + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
+    weight = (
+        "CASE position "
+        + " ".join(f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT))
+        + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
+    )
     branch = f"SELECT film_id, {weight} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))"
     return [branch], [json.dumps(list(query.moods))]
 
@@ -91,7 +96,14 @@ def _likeness_points(seed) -> tuple[list[str], list]:
         f"SELECT film_id, {SHARED_CAST} * min(2, count(DISTINCT name)) FROM credits "
         "WHERE role = 'cast' AND name IN (SELECT value FROM json_each(?)) GROUP BY film_id",
     ]
-    params = [listed(seed.directors), listed(linked), seed.id, listed(seed.themes), listed(seed.moods), listed(seed.cast)]
+    params = [
+        listed(seed.directors),
+        listed(linked),
+        seed.id,
+        listed(seed.themes),
+        listed(seed.moods),
+        listed(seed.cast),
+    ]
     return branches, params
 
 
@@ -116,8 +128,10 @@ def _conditions(query: Query) -> tuple[str, list]:
         clauses.append("EXISTS (SELECT 1 FROM credits c WHERE c.film_id = f.id AND c.name = ?)")
         params.append(filters.person)
     for column, value in (
-        ("era", filters.era), ("perspective", filters.perspective),
-        ("kind", filters.kind), ("republic", filters.republic),
+        ("era", filters.era),
+        ("perspective", filters.perspective),
+        ("kind", filters.kind),
+        ("republic", filters.republic),
     ):
         if value is not None:
             clauses.append(f"f.{column} = ?")

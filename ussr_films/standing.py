@@ -30,8 +30,13 @@ CRITICS, AUDIENCE, PRIZES = 0.45, 0.35, 0.20
 LAST_PLACE_SHARE = 0.5  # the last place of a poll counts this much of the first
 SECOND_POLL_BONUS = 0.1
 FULL_HOUSE = 60.0  # million first-year tickets that count as a poll's first place
-POLL_SIZES = {"bbc-2018": 100, "sight-and-sound-2022": 250, "sight-and-sound-2022-directors": 100, "tspdt-2024": 1000,
-              "kinopoisk-votes-2023": 250}
+POLL_SIZES = {
+    "bbc-2018": 100,
+    "sight-and-sound-2022": 250,
+    "sight-and-sound-2022-directors": 100,
+    "tspdt-2024": 1000,
+    "kinopoisk-votes-2023": 250,
+}
 DEFAULT_POLL_SIZE = 100
 
 # (words in the festival or body, words in the award) -> weight, first match wins.

@@ -78,24 +78,34 @@ def stats(films: Sequence[Film]) -> Stats:
             _by_perspective(films),
             _by_count("kind", "Films by kind", (film.kind for film in films)),
             _by_count(
-                "studio", "Films by studio (a co-production counts for each)",
-                (studio for film in films for studio in film.studios or (None,)), unknown=NOT_RECORDED,
+                "studio",
+                "Films by studio (a co-production counts for each)",
+                (studio for film in films for studio in film.studios or (None,)),
+                unknown=NOT_RECORDED,
             ),
             _by_count(
-                "republic", "Films by republic", (film.republic for film in films), unknown=NO_REPUBLIC,
+                "republic",
+                "Films by republic",
+                (film.republic for film in films),
+                unknown=NO_REPUBLIC,
                 note=f"{NO_REPUBLIC}: made by a studio outside the Soviet republics, or the studio is not recorded.",
             ),
             _by_decade(films),
             _by_count(
-                "cinematographer", "Films by cinematographer (a film shot by two counts for each)",
-                (name for film in films for name in film.cinematographers or (None,)), unknown=NOT_RECORDED,
+                "cinematographer",
+                "Films by cinematographer (a film shot by two counts for each)",
+                (name for film in films for name in film.cinematographers or (None,)),
+                unknown=NOT_RECORDED,
             ),
             _by_count(
-                "composer", "Films by composer",
-                (name for film in films for name in film.composers or (None,)), unknown=NOT_RECORDED,
+                "composer",
+                "Films by composer",
+                (name for film in films for name in film.composers or (None,)),
+                unknown=NOT_RECORDED,
             ),
             _by_count(
-                "source", "Adaptations by the author adapted",
+                "source",
+                "Adaptations by the author adapted",
                 (name for film in films for name in (film.source or {}).get("authors", [])),
             ),
         ],
@@ -114,7 +124,8 @@ def _by_era(films: Sequence[Film], eras: Sequence[Era]) -> Breakdown:
 def _by_perspective(films: Sequence[Film]) -> Breakdown:
     counts = Counter(film.perspective for film in films)
     return Breakdown(
-        "perspective", "Films by perspective",
+        "perspective",
+        "Films by perspective",
         [Count(p, p.replace("_", "-"), counts[p]) for p in vocab.PERSPECTIVES],
     )
 

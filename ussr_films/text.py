@@ -97,8 +97,9 @@ def plain_key(text: str) -> str:
 FOLD_MIN = 5
 
 
-def folds_agree(query_plain: str, title_plain: str | None, *, partial_last: bool = False,
-                any_order: bool = False) -> bool:
+def folds_agree(
+    query_plain: str, title_plain: str | None, *, partial_last: bool = False, any_order: bool = False
+) -> bool:
     """Whether a match made on folded keys also holds, short word by short word, on plain keys.
 
     title_plain is None for keys that are romanisations (of a Cyrillic title,

@@ -16,7 +16,9 @@ from .text import compact, exact_agrees, folds_agree, has_cyrillic, plain_key, r
 
 # Longer text names no film; refusing it at once keeps every command linear.
 MAX_CHARS = 300
-_TRAILING_YEAR = re.compile(r"^(?P<title>.+?)[\s,]*(?:\((?P<a>(?:18|19|20)\d\d)\)|\[(?P<b>(?:18|19|20)\d\d)\]|(?P<c>(?:18|19|20)\d\d))\s*$")
+_TRAILING_YEAR = re.compile(
+    r"^(?P<title>.+?)[\s,]*(?:\((?P<a>(?:18|19|20)\d\d)\)|\[(?P<b>(?:18|19|20)\d\d)\]|(?P<c>(?:18|19|20)\d\d))\s*$"
+)
 # Where a subtitle begins: "Ivan the Terrible, Part II: The Boyars' Plot", "Tale of Tales, or ...".
 _SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|,\s*or\s|\s\()")
 
@@ -49,7 +51,9 @@ def exact_ids(title: str) -> list[str]:
         rows = catalogue.query(
             "SELECT film_id, key, plain FROM title_keys WHERE key = ? OR compact = ?", [each, compact(each)]
         )
-        ids.update(film_id for film_id, title_key, title_plain in rows if exact_agrees(each, plain, title_key, title_plain))
+        ids.update(
+            film_id for film_id, title_key, title_plain in rows if exact_agrees(each, plain, title_key, title_plain)
+        )
     return sorted(ids)
 
 
@@ -59,7 +63,9 @@ def prefix_ids(title: str) -> list[str]:
     if not key:
         return []
     start, plain = key + " ", plain_key(title)
-    rows = catalogue.query("SELECT film_id, plain FROM title_keys WHERE key >= ? AND key < ?", [start, start + "\uffff"])
+    rows = catalogue.query(
+        "SELECT film_id, plain FROM title_keys WHERE key >= ? AND key < ?", [start, start + "\uffff"]
+    )
     return sorted({film_id for film_id, title_plain in rows if folds_agree(plain, title_plain)})
 
 

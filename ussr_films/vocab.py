@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any, NamedTuple
 
 from . import catalogue
 from .errors import (
@@ -20,8 +21,6 @@ from .errors import (
     UnknownTheme,
     closest,
 )
-from typing import Any, NamedTuple
-
 from .filters import ANY_CANON, Filters
 from .models import Film, split_studios
 from .text import compact, has_cyrillic, normalize, search_key
@@ -64,6 +63,7 @@ class Mood(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
+
 class Genre(NamedTuple):
     id: str
     name: str
@@ -92,8 +92,17 @@ def eras(filters: Filters | None = None) -> list[Era]:
         'SELECT id, name, start, "end", description, grp, perspective, aliases FROM eras ORDER BY position'
     )
     return [
-        Era(id=id_, name=name, start=start, end=end, description=description, films=counts.get(id_, 0),
-            group=group, perspective=perspective, aliases=tuple(json.loads(aliases or "[]")))
+        Era(
+            id=id_,
+            name=name,
+            start=start,
+            end=end,
+            description=description,
+            films=counts.get(id_, 0),
+            group=group,
+            perspective=perspective,
+            aliases=tuple(json.loads(aliases or "[]")),
+        )
         for id_, name, start, end, description, group, perspective, aliases in rows
     ]
 
@@ -305,7 +314,8 @@ def resolve_republic(word: str) -> str:
     spellings += [(_key(old), new) for old, new in REPUBLIC_ALIASES.items() if new in names]
     exact = {name for key, name in spellings if key == wanted}
     stems = exact or {
-        name for key, name in spellings
+        name
+        for key, name in spellings
         if len(wanted) >= 3 and _common_prefix(wanted, key) >= min(REPUBLIC_STEM, len(key), len(wanted))
     }
     if len(stems) == 1:
