@@ -58,6 +58,17 @@ SCALE_COMMANDS = {
 }
 
 
+def _environ() -> dict[str, str]:
+    """This process's environment, less what would make a run unlike an installed copy's.
+
+    PYTHONDONTWRITEBYTECODE would make every run compile the package from
+    source again (tens of milliseconds): pip writes the bytecode at install.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """(wall ms, peak RSS MB, exit status) of one whole process.
 
@@ -122,7 +133,7 @@ def catalogue_file() -> Path:
 
 def run_commands(runs: int, home: str) -> list[dict]:
     base = ussrfilms_argv()
-    env = {**os.environ, "COLUMNS": "100", "USSRFILMS_HOME": home}
+    env = {**_environ(), "COLUMNS": "100", "USSRFILMS_HOME": home}
     env.pop("USSRFILMS_CATALOGUE", None)
     floor_label, peer_label = 'python -c "import sqlite3" (floor)', "sqlite-utils search CATALOGUE films stalker (peer)"
     stack_label = 'python -c "import typer, rich.console, rich.table" (the stack)'
@@ -165,7 +176,7 @@ def run_scale(sizes: list[int], runs: int) -> list[dict]:
             start = time.perf_counter()
             build_in_child(size, path)
             build_s = time.perf_counter() - start
-            env = {**os.environ, "COLUMNS": "100", "USSRFILMS_CATALOGUE": str(path), "USSRFILMS_HOME": tmp}
+            env = {**_environ(), "COLUMNS": "100", "USSRFILMS_CATALOGUE": str(path), "USSRFILMS_HOME": tmp}
             row = {"films": size, "build_s": round(build_s, 1), "size_mb": round(path.stat().st_size / 2**20, 1)}
             results = measure_all({label: base + args for label, args in SCALE_COMMANDS.items()}, runs, env)
             results.pop("_rounds")
@@ -203,7 +214,7 @@ def run_import(rows: int, runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "ratings.csv"
         letterboxd_file(rows, export)
-        env = {**os.environ, "COLUMNS": "100", "USSRFILMS_HOME": str(Path(tmp) / "home")}
+        env = {**_environ(), "COLUMNS": "100", "USSRFILMS_HOME": str(Path(tmp) / "home")}
         env.pop("USSRFILMS_CATALOGUE", None)
         results = measure_all(
             {"import --dry-run": base + ["import", "letterboxd", str(export), "--dry-run"]}, runs, env

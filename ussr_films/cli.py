@@ -4,8 +4,6 @@ Domain and rendering modules are imported inside each command so that
 `ussrfilms --help` and a plain search load only what they use.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 import sys
@@ -1298,9 +1296,9 @@ def _run(argv: list[str]) -> None:
     settle()  # Typer's help consoles read the environment too
     try:
         try:
-            from .help import top_level_help, wants_top_level_help
+            if sys.argv[1:] in (["--help"], ["-h"]):
+                from .help import top_level_help
 
-            if wants_top_level_help(sys.argv[1:]):
                 # As Typer prints its help: panels wrap, they are never stacked.
                 _console().print(top_level_help(app, VERSION_HELP))
             else:

@@ -26,10 +26,6 @@ SHOW_HELP = "Show completion for the current shell, to copy it or customize the 
 HELP_HELP = "Show this message and exit."
 
 
-def wants_top_level_help(argv: list[str]) -> bool:
-    return argv in (["--help"], ["-h"])
-
-
 def top_level_help(app, version_help: str) -> Group:
     """The screen Typer's rich help draws for `ussrfilms --help`, with the same tables and styles."""
     usage = Text.assemble(("Usage: ", "yellow"), "ussrfilms [OPTIONS] COMMAND [ARGS]...")
