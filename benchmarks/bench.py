@@ -44,7 +44,22 @@ COMMANDS = {
     "path beginner": ["path", "beginner"],
     "show stalker": ["show", "stalker"],
     "by-era thaw": ["by-era", "thaw"],
+    "genres": ["genres"],
+    "person artemyev": ["person", "artemyev"],
 }
+# What a shell asks on Tab (see completion.py): the command line in COMP_WORDS.
+COMPLETIONS = {
+    "complete: show stalk<Tab>": ("ussrfilms show stalk", 2),
+    "complete: recommend --mood har<Tab>": ("ussrfilms recommend --mood har", 3),
+}
+
+
+def completion_argv(base: list[str], words: str, cword: int) -> list[str]:
+    """A bash completion request, as Typer's bash script makes it, run through env(1)."""
+    env = shutil.which("env") or "/usr/bin/env"
+    return [env, f"COMP_WORDS={words}", f"COMP_CWORD={cword}", "_USSRFILMS_COMPLETE=complete_bash", *base]
+
+
 SCALE_COMMANDS = {
     "search stalker": ["search", "stalker"],
     "search stalkr (fuzzy)": ["search", "stalkr"],
@@ -146,6 +161,7 @@ def run_commands(runs: int, home: str) -> list[dict]:
     if sqlite_utils.exists():
         commands[peer_label] = [str(sqlite_utils), "search", str(catalogue_file()), "films", "stalker"]
     commands |= {f"ussrfilms {label}": base + args for label, args in COMMANDS.items()}
+    commands |= {f"ussrfilms {label}": completion_argv(base, *words) for label, words in COMPLETIONS.items()}
     results = measure_all(commands, runs, env)
     rounds = results.pop("_rounds")
     rows = []
@@ -153,6 +169,10 @@ def run_commands(runs: int, home: str) -> list[dict]:
         row = {"command": label, **figures}
         if label.startswith("ussrfilms"):
             row["vs_floor"] = paired_ratio(rounds, label, floor_label)
+            # The budget: at most the stack's own start-up plus 40 ms, round by round.
+            row["over_stack_ms"] = round(
+                statistics.median(a[0] - b[0] for a, b in zip(rounds[label], rounds[stack_label])), 1
+            )
             if peer_label in rounds:
                 row["vs_peer"] = paired_ratio(rounds, label, peer_label)
         rows.append(row)
@@ -178,7 +198,9 @@ def run_scale(sizes: list[int], runs: int) -> list[dict]:
             build_s = time.perf_counter() - start
             env = {**_environ(), "COLUMNS": "100", "USSRFILMS_CATALOGUE": str(path), "USSRFILMS_HOME": tmp}
             row = {"films": size, "build_s": round(build_s, 1), "size_mb": round(path.stat().st_size / 2**20, 1)}
-            results = measure_all({label: base + args for label, args in SCALE_COMMANDS.items()}, runs, env)
+            scale_commands = {label: base + args for label, args in SCALE_COMMANDS.items()}
+            scale_commands |= {label: completion_argv(base, *words) for label, words in COMPLETIONS.items()}
+            results = measure_all(scale_commands, runs, env)
             results.pop("_rounds")
             row |= results
             rows.append(row)
@@ -234,18 +256,22 @@ def machine() -> dict[str, str]:
 
 
 def print_commands(rows: list[dict]) -> None:
-    print(f"{'command':<68} {'median ms':>9} {'min':>7} {'max':>7} {'peak MB':>8} {'x floor':>8} {'x peer':>7}")
+    print(
+        f"{'command':<68} {'median ms':>9} {'min':>7} {'max':>7} {'peak MB':>8} {'x floor':>8} {'x peer':>7}"
+        f" {'+ms stack':>9}"
+    )
     for row in rows:
         print(
             f"{row['command']:<68} {row['median_ms']:>9} {row['min_ms']:>7} {row['max_ms']:>7} "
             f"{row['peak_mb']:>8} {row.get('vs_floor', ''):>8} {row.get('vs_peer', ''):>7}"
+            f" {row.get('over_stack_ms', ''):>9}"
         )
 
 
 def print_scale(rows: list[dict]) -> None:
     for row in rows:
         print(f"\n{row['films']} films: build {row['build_s']} s, {row['size_mb']} MB")
-        for label in SCALE_COMMANDS:
+        for label in [*SCALE_COMMANDS, *COMPLETIONS]:
             figure = row[label]
             print(f"  {label:<32} median {figure['median_ms']:>7} ms  peak {figure['peak_mb']:>6} MB")
 
