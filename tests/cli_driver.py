@@ -17,8 +17,8 @@ import tempfile
 
 WARM = (
     "ussr_films.render",
-    "ussr_films.search",
-    "ussr_films.recommend",
+    "ussr_films.searching",
+    "ussr_films.recommending",
     "ussr_films.people",
     "ussr_films.vocab",
     "ussr_films.export",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("sqlite_utils", "rapidfuzz", "iuliia", "tools.build", "ussr_films.search", "ussr_films.recommend")
+HEAVY = ("sqlite_utils", "rapidfuzz", "iuliia", "tools.build", "ussr_films.searching", "ussr_films.recommending")
 
 
 def modules_after(code: str) -> set[str]:
@@ -25,7 +25,7 @@ def test_importing_the_cli_loads_no_heavy_module():
 
 def test_an_exact_search_does_not_load_the_fuzzy_matcher():
     loaded = modules_after(
-        "from ussr_films.search import search\nassert search('stalker')[0].film.id == 'stalker-1979'"
+        "from ussr_films.searching import search\nassert search('stalker')[0].film.id == 'stalker-1979'"
     )
     assert "rapidfuzz" not in loaded and "iuliia" not in loaded
 
@@ -88,3 +88,17 @@ def test_no_module_imports_itself_back_through_others():
     for module in sorted(graph):
         walk(module, module, [module])
     assert cycles == []
+
+
+def test_the_api_names_stay_functions_whatever_was_imported_before():
+    # A submodule named like an API function would replace it on the package once imported.
+    code = (
+        "import ussr_films.cli, ussr_films.api, ussr_films.searching, ussr_films.recommending\n"
+        "from ussr_films import film, recommend, search, person\n"
+        "import inspect\n"
+        "assert all(inspect.isfunction(f) for f in (film, recommend, search, person))\n"
+        "assert search('stalker')[0].film.id == 'stalker-1979'\n"
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

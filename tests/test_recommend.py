@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ussr_films import catalogue
 from ussr_films.filters import Filters
-from ussr_films.recommend import Query, pick, recommend
+from ussr_films.recommending import Query, pick, recommend
 
 JUDGEMENTS = tomllib.loads((Path(__file__).parent / "data" / "judgements.toml").read_text(encoding="utf-8"))
 MOODS = sorted(JUDGEMENTS["mood"])
@@ -275,7 +275,7 @@ def test_a_film_held_back_by_the_diversity_rule_comes_straight_after_the_top_ten
 def test_the_sql_shortlist_gives_what_scoring_every_film_gives(query, monkeypatch):
     # The shortlist exists for catalogues of 100,000 films; on the shipped one
     # it must change nothing, with every kind of filter the SQL applies.
-    from ussr_films import recommend as module
+    from ussr_films import recommending as module
     from ussr_films import shortlist
 
     shortlisted = [(rec.film.id, round(rec.score, 6)) for rec in recommend(query)]

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ussr_films import catalogue
 from ussr_films.api import make_query
-from ussr_films.recommend import recommend
+from ussr_films.recommending import recommend
 
 
 def top(**words) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ussr_films.search import fts_query, search
+from ussr_films.searching import fts_query, search
 
 NASTY = [
     '"',

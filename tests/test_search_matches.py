@@ -6,7 +6,7 @@ import pytest
 
 from ussr_films.errors import AmbiguousPerson, TooLong
 from ussr_films.people import find_person
-from ussr_films.search import CLOSE_SPELLING, search
+from ussr_films.searching import CLOSE_SPELLING, search
 
 
 def first_ids(query: str, n: int = 5) -> list[str]:

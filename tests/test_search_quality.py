@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ussr_films.search import search
+from ussr_films.searching import search
 
 TABLE = Path(__file__).resolve().parent / "data" / "search_queries.tsv"
 QUALITY: dict[str, float] = {}

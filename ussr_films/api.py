@@ -31,7 +31,7 @@ def film(text: str) -> Film:
 
 def search(text: str, *, limit: int = 10, filters: Filters | None = None) -> list[SearchHit]:
     """Films matching text, best first, each with what matched."""
-    from .search import search as run_search
+    from .searching import search as run_search
 
     return run_search(text, limit=limit, filters=filters)
 
@@ -103,14 +103,14 @@ def make_query(
 
 def recommend(query: Query | None = None, **words) -> list[Recommendation]:
     """Recommendations for a Query, or for make_query's keyword words: recommend(moods=["eerie"])."""
-    from .recommend import recommend as run_recommend
+    from .recommending import recommend as run_recommend
 
     return run_recommend(query if query is not None else make_query(**words))
 
 
 def pick(query: Query | None = None, seed: int | None = None, **words) -> Recommendation | None:
     """One film for tonight among the best fits; the same seed gives the same film."""
-    from .recommend import pick as run_pick
+    from .recommending import pick as run_pick
 
     return run_pick(query if query is not None else make_query(**words), seed)
 

@@ -209,7 +209,7 @@ def handled(command):
 def _decade(text: Optional[str]) -> Optional[int]:
     if text is None:
         return None
-    from .search import parse_decade
+    from .searching import parse_decade
 
     try:
         return parse_decade(text)
@@ -345,8 +345,8 @@ def search(
     Example: ussrfilms search stalker   (also: Сталкер, "idi i smotri", tarkovskiy)
              ussrfilms search war --republic georgia
     """
-    from .search import search as run_search
-    from .search import suggestions
+    from .searching import search as run_search
+    from .searching import suggestions
 
     text = " ".join(query)
     filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre, year=year, era=era)
@@ -464,7 +464,7 @@ def recommend(
     Example: ussrfilms recommend --mood harrowing   or   ussrfilms recommend --like stalker
              ussrfilms recommend --kind animation --studio soyuzmultfilm
     """
-    from .recommend import recommend as run_recommend
+    from .recommending import recommend as run_recommend
 
     filters = _filters(
         kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective
@@ -513,7 +513,7 @@ def random_pick(
 
     Example: ussrfilms random --mood funny --max-runtime 100 --seed 7
     """
-    from .recommend import pick
+    from .recommending import pick
 
     filters = _filters(
         kind, studio, republic, decade, canon, person=person, genre=genre, era=era, perspective=perspective
@@ -952,7 +952,7 @@ def export(
 
         films = path_films(path_name, filters)
     elif chosen:
-        from .recommend import recommend as run_recommend
+        from .recommending import recommend as run_recommend
 
         # Exports a query as asked, watched films included.
         query = _query(mood, like, theme, filters, include_watched=True, limit=limit)

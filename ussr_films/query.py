@@ -1,6 +1,6 @@
 """What a recommendation is asked for, what a user's ratings teach, and the weights of the score.
 
-Both the scorer (recommend.py) and the SQL shortlist (shortlist.py) read
+Both the scorer (recommending.py) and the SQL shortlist (shortlist.py) read
 these, so neither imports the other.
 """
 

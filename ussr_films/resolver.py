@@ -68,7 +68,7 @@ def resolve(text: str) -> Film:
         return catalogue.films_by_id(ids)[ids[0]]
     if ids:
         raise AmbiguousFilm(text, _labelled(ids))
-    from .search import suggestions
+    from .searching import suggestions
 
     raise FilmNotFound(text, suggestions(split_year(text)[0]))
 
@@ -202,7 +202,7 @@ def plausible(title: str, year: int | None, same_title: list[str]) -> list[str]:
     ranked = sorted(same_title, key=lambda film_id: (abs(films[film_id].year - (year or films[film_id].year)), film_id))
     labels = [films[film_id].label for film_id in ranked]
     if len(labels) < 3:
-        from .search import close_titles
+        from .searching import close_titles
 
         for film in close_titles(title, year):
             if film.label not in labels:
