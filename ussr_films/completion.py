@@ -43,6 +43,11 @@ def _starting(incomplete: str, offers: Offer) -> Offer:
     ]
 
 
+def _named(table: str, column: str) -> list[tuple[str, str]]:
+    """A vocabulary table's ids in its own order, each with its name as help."""
+    return list(catalogue.query(f"SELECT id, {column} FROM {table} ORDER BY position"))
+
+
 @_quietly
 def moods(incomplete: str) -> Offer:
     """Mood ids, and their Russian names when a Russian word is being typed."""
@@ -57,14 +62,12 @@ def moods(incomplete: str) -> Offer:
 
 @_quietly
 def genres(incomplete: str) -> Offer:
-    rows = catalogue.query("SELECT id, name FROM genres ORDER BY position")
-    return _starting(incomplete, list(rows))
+    return _starting(incomplete, _named("genres", "name"))
 
 
 @_quietly
 def themes(incomplete: str) -> Offer:
-    rows = catalogue.query("SELECT id, name FROM themes ORDER BY position")
-    return _starting(incomplete, list(rows))
+    return _starting(incomplete, _named("themes", "name"))
 
 
 @_quietly
@@ -118,8 +121,7 @@ def republics(incomplete: str) -> Offer:
 
 @_quietly
 def canons(incomplete: str) -> Offer:
-    rows = catalogue.query("SELECT id, name FROM canons ORDER BY position")
-    return _starting(incomplete, [("any", "a place in any recorded poll"), *rows])
+    return _starting(incomplete, [("any", "a place in any recorded poll"), *_named("canons", "name")])
 
 
 @_quietly
@@ -131,8 +133,7 @@ def roles(incomplete: str) -> Offer:
 
 @_quietly
 def paths(incomplete: str) -> Offer:
-    rows = catalogue.query("SELECT id, title FROM paths ORDER BY position")
-    return _starting(incomplete, list(rows))
+    return _starting(incomplete, _named("paths", "title"))
 
 
 @_quietly

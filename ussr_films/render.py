@@ -170,27 +170,23 @@ def person_view(person: Person) -> Group:
 
 
 def genres_table(genres) -> Table:
-    table = _table("Genre", "Films", "What it holds", "Also", title="Genres")
-    for genre in genres:
-        _row(
-            table,
-            _text(genre.id, style="bold"),
-            str(genre.films),
-            _text(genre.description),
-            _text(", ".join(genre.synonyms)),
-        )
-    return table
+    return _words_table(genres, "Genre", "What it holds", title="Genres")
 
 
 def moods_table(moods: Sequence[Mood]) -> Table:
-    table = _table("Mood", "Films", "What it means", "Also", title="Moods")
-    for mood in moods:
+    return _words_table(moods, "Mood", "What it means", title="Moods")
+
+
+def _words_table(words, name: str, meaning: str, *, title: str) -> Table:
+    """Moods and genres: the words recommend takes, each with its film count, meaning and synonyms."""
+    table = _table(name, "Films", meaning, "Also", title=title)
+    for word in words:
         _row(
             table,
-            _text(mood.id, style="bold"),
-            str(mood.films),
-            _text(mood.description),
-            _text(", ".join(mood.synonyms)),
+            _text(word.id, style="bold"),
+            str(word.films),
+            _text(word.description),
+            _text(", ".join(word.synonyms)),
         )
     return table
 

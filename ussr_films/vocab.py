@@ -125,9 +125,6 @@ def resolve_era(word: str) -> Era:
     raise UnknownEra(word, ids, list(dict.fromkeys(suggestions)))
 
 
-ERA_SORTS = ("year", "title", "renown")
-
-
 def films_in_era(era: Era, sort: str = "year") -> list[Film]:
     """The era's films in year order, by title, or most renowned first; ties broken by year, title and id."""
     ids = [row[0] for row in catalogue.query("SELECT id FROM films WHERE era = ? ORDER BY year, title, id", [era.id])]
