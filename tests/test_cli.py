@@ -241,3 +241,12 @@ def test_every_theme_id_names_its_own_theme():
 
     for (theme_id,) in catalogue.query("SELECT id FROM themes"):
         assert vocab.resolve_theme(theme_id) == theme_id
+
+
+def test_person_sorts_and_limits_a_long_filmography(run_json):
+    every = run_json("person", "ryazanov")["films"]
+    best = run_json("person", "ryazanov", "--sort", "renown", "--limit", "3")["films"]
+    assert len(best) == 3 and {film["id"] for film in best} <= {film["id"] for film in every}
+    assert "the-irony-of-fate-1976" in {film["id"] for film in best}
+    by_title = [film["title"] for film in run_json("person", "ryazanov", "--sort", "title")["films"]]
+    assert len(by_title) == len(every) and by_title[0].startswith(("A", "B", "C"))

@@ -127,14 +127,27 @@ def _console(stderr: bool = False):
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
+_paging = {"allowed": True}
+
+
 def _show(renderable) -> None:
-    """Print renderable, fitted to the width, with no spaces left at the ends of lines."""
+    """Print renderable, fitted to the width, with no spaces left at the ends of lines.
+
+    Text taller than the terminal goes through the pager, as git's does (see terminal.pager).
+    """
     from .render import fit
+    from .terminal import page, pager
 
     console = _console()
     with console.capture() as captured:
         console.print(fit(renderable, console))
-    sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
+    text = _TRAILING.sub(r"\1", captured.get())
+    command = pager(text.count("\n")) if _paging["allowed"] else None
+    if command:
+        sys.stdout.flush()
+        if page(text, command):
+            return
+    sys.stdout.write(text)
 
 
 def _speaks_unicode(stream) -> bool:
@@ -294,6 +307,7 @@ def _with_watched(items: list[dict], seen: frozenset[str]) -> list[dict]:
 
 
 VERSION_HELP = "Show the version and exit."
+NO_PAGER_HELP = "Print long listings straight out, never through the pager (PAGER, as in git)."
 
 
 def _version(value: bool) -> None:
@@ -308,12 +322,14 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=VERSION_HELP)] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
 ) -> None:
     """Explore Soviet cinema and films about the USSR, offline.
 
     Example: ussrfilms search stalker
     """
     _tolerate_narrow_encodings()
+    _paging["allowed"] = not no_pager
     if ctx.invoked_subcommand is None:
         from .render import orientation
 
@@ -534,7 +550,7 @@ app.command("random")(handled(random_pick))
 app.command("tonight", help="Same as random.\n\nExample: ussrfilms tonight --mood eerie")(handled(random_pick))
 
 
-class EraSort(str, Enum):
+class FilmSort(str, Enum):
     year = "year"
     title = "title"
     renown = "renown"
@@ -557,8 +573,8 @@ def by_era(
     person: PersonOption = None,
     genre: GenreOption = [],
     sort: Annotated[
-        EraSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")
-    ] = EraSort.year,
+        FilmSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")
+    ] = FilmSort.year,
     limit: Annotated[
         Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
     ] = None,
@@ -597,7 +613,7 @@ def by_era(
     from .render import films_table
 
     fitting = f" ({filters.describe()})" if filters else ""
-    order = "" if sort is EraSort.year else f", by {sort.value}"
+    order = "" if sort is FilmSort.year else f", by {sort.value}"
     part = f"; the first {len(shown)}{order}" if len(shown) < len(films) else order
     heading = f"{chosen.name} ({chosen.years}): {len(films)} films{fitting}{part}"
     _show(films_table(shown, heading, seen=seen, tick=_tick()))
@@ -713,15 +729,29 @@ def person(
             autocompletion=completion.roles,
         ),
     ] = None,
+    sort: Annotated[
+        FilmSort, typer.Option("--sort", help="Order the films by year, title or renown.")
+    ] = FilmSort.year,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show a person's films in the catalogue, in every role: director, writer, source, camera, music, cast.
 
-    Example: ussrfilms person tarkovsky   (also: Тарковский, urusevsky, bulgakov --role source)
+    Example: ussrfilms person tarkovsky   (also: Тарковский, urusevsky, bulgakov --role source,
+    ryazanov --sort renown --limit 5)
     """
+    from dataclasses import replace
+
     from .people import find_person, resolve_role
+    from .vocab import sort_films
 
     found = find_person(" ".join(name), resolve_role(role) if role else None)
+    if sort is not FilmSort.year or limit:
+        by_film = {credit.film.id: credit for credit in found.credits}
+        ordered = [by_film[film.id] for film in sort_films([credit.film for credit in found.credits], sort.value)]
+        found = replace(found, credits=ordered[:limit] if limit else ordered)
     if as_json:
         _emit_json(found.to_dict())
     else:
@@ -1300,7 +1330,7 @@ def _run(argv: list[str]) -> None:
                 from .help import top_level_help
 
                 # As Typer prints its help: panels wrap, they are never stacked.
-                _console().print(top_level_help(app, VERSION_HELP))
+                _console().print(top_level_help(app, VERSION_HELP, NO_PAGER_HELP))
             else:
                 app()
         finally:

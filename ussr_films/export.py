@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from .labels import award_line, censorship_line, setting_years
 from .models import Film
 from .safe_text import spreadsheet_cell
 
@@ -54,11 +55,11 @@ def _describe(item) -> str:
     if not isinstance(item, dict):
         return str(item)
     if "award" in item or "body" in item:
-        return f"{item.get('award') or ''} {item['body']} {item['year']} ({item['result']})".strip()
+        return award_line(item)
     if "reason" in item:
-        return f"shelved {item.get('shelved', '?')}, released {item.get('released', '?')}: {item['reason']}"
+        return censorship_line(item)
     if "from" in item:
-        return f"{item['from']}-{item['to']}" if item["from"] != item["to"] else str(item["from"])
+        return setting_years(item)
     return json.dumps(item, ensure_ascii=False, sort_keys=True)
 
 

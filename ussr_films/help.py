@@ -26,12 +26,13 @@ SHOW_HELP = "Show completion for the current shell, to copy it or customize the 
 HELP_HELP = "Show this message and exit."
 
 
-def top_level_help(app, version_help: str) -> Group:
+def top_level_help(app, version_help: str, no_pager_help: str) -> Group:
     """The screen Typer's rich help draws for `ussrfilms --help`, with the same tables and styles."""
     usage = Text.assemble(("Usage: ", "yellow"), "ussrfilms [OPTIONS] COMMAND [ARGS]...")
     options = _table()
     for long, short, text in (
         ("--version", "", version_help),
+        ("--no-pager", "", no_pager_help),
         ("--install-completion", "", INSTALL_HELP),
         ("--show-completion", "", SHOW_HELP),
         ("--help", "-h", HELP_HELP),

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import replace
 
 from . import catalogue
+from .labels import award_short, setting_years
 from .models import Film, Recommendation
 from .query import (
     CONNECTED,
@@ -136,7 +137,7 @@ def likeness(film: Film, seed: Film, name_seed: bool = False) -> tuple[float, li
         found.append((SHARED_CAST * len(cast), f"cast{of}: " + ", ".join(cast[:2])))
     overlap = _setting_overlap(film, seed)
     if overlap:
-        found.append((SAME_SETTING * overlap, f"set in {_years(film.setting)}, as {seed.title} is"))
+        found.append((SAME_SETTING * overlap, f"set in {setting_years(film.setting)}, as {seed.title} is"))
     linked = {c.get("film") for c in film.connections} | {c.get("film") for c in seed.connections}
     if seed.id in linked or film.id in linked:
         found.append((CONNECTED, f"linked to {seed.title}"))
@@ -170,11 +171,6 @@ def _setting_overlap(film: Film, seed: Film) -> float:
     return max(0, common) / either
 
 
-def _years(setting: dict[str, int]) -> str:
-    start, end = setting["from"], setting["to"]
-    return str(start) if start == end else f"{start}-{end}"
-
-
 def _standing_reasons(film: Film) -> list[str]:
     """The canon place a friend would cite, then the prize, then the box office."""
     reasons = []
@@ -185,27 +181,13 @@ def _standing_reasons(film: Film) -> list[str]:
     return reasons
 
 
-SHORT_BODY = {
-    "Academy Awards": "Oscars",
-    "Golden Globe Awards": "Golden Globes",
-    "All-Union Film Festival": "All-Union festival",
-}
-
-
-def award_label(award: dict) -> str:
-    """ "Palme d'Or, Cannes 1958": the prize, where it was given, and when."""
-    body = SHORT_BODY.get(award["body"]) or award["body"].replace(" International", "").replace(" Film Festival", "")
-    name = award.get("award") or ""
-    return f"{name}, {body} {award['year']}" if name else f"{body} {award['year']}"
-
-
 def _award_reason(film: Film) -> list[str]:
     from .standing import prize_weight
 
     won = [award for award in film.awards if award["result"] == "won"]
     if not won:
         return []
-    return [award_label(max(won, key=lambda award: (prize_weight(award), -award["year"])))]
+    return [award_short(max(won, key=lambda award: (prize_weight(award), -award["year"])))]
 
 
 def _popularity_reason(film: Film) -> list[str]:

@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .labels import award_line, censorship_line, connection_line, setting_years
 from .models import VERSION_RELATIONS
 
 if TYPE_CHECKING:
@@ -279,33 +280,13 @@ PERSPECTIVES = {
     "western": "Western: made outside the USSR",
     "emigre": "émigré: made abroad by a film-maker who had left the USSR",
 }
-# What the other film is to this one, as the card says it: "Solaris (2002),
-# a remake of this film". See INVERSE_RELATIONS in build.py for the data's reading.
-RELATION_WORDS = {
-    "remake": "the film this one remakes",
-    "remade-as": "a remake of this film",
-    "sequel": "the film this one continues",
-    "prequel": "the film this one follows on from",
-    "followed-by": "its sequel",
-    "adaptation-of-same": "another adaptation of the same work",
-    "pair": "to pair with it",
-    "homage": "a homage to this film",
-    "homage-to": "the film this one pays homage to",
-    "influenced": "the film this one draws on",
-    "influence-on": "a film that draws on this one",
-}
 WATCH_KINDS = {"search": "a search on the rights holder's channel", "page": "a named page"}
 REF_LINE = 72  # a ref longer than this is cut with an ellipsis, never wrapped
 
 
 def _card_facts(film: Film) -> list[tuple[str, str | Text]]:
-    setting = ""
-    if film.setting:
-        start, end = film.setting["from"], film.setting["to"]
-        setting = str(start) if start == end else f"{start}-{end}"
-    awards = "\n".join(
-        f"{a.get('award') or ''}, {a['body']} {a['year']} ({a['result']})".lstrip(", ") for a in film.awards
-    )
+    setting = setting_years(film.setting) if film.setting else ""
+    awards = "\n".join(award_line(award) for award in film.awards)
     canons = "\n".join((f"#{c['rank']} in " if c.get("rank") else "in ") + c["name"] for c in film.canons)
     versions = [c for c in film.connections if c["relation"] in VERSION_RELATIONS or c.get("chained")]
     others = [c for c in film.connections if c not in versions]
@@ -337,9 +318,9 @@ def _card_facts(film: Film) -> list[tuple[str, str | Text]]:
         ("Canons", canons),
         ("Prizes", awards),
         ("Tickets", f"{film.admissions:g} million in Soviet cinemas, first year" if film.admissions else ""),
-        ("Censorship", _censorship(film)),
-        ("Other versions", "\n".join(_connection_line(c) for c in versions)),
-        ("Connections", "\n".join(_connection_line(c) for c in others)),
+        ("Censorship", censorship_line(film.censorship) if film.censorship else ""),
+        ("Other versions", "\n".join(connection_line(c) for c in versions)),
+        ("Connections", "\n".join(connection_line(c) for c in others)),
         ("Where to watch", _watch(film)),
         ("IMDb", f"https://www.imdb.com/title/{film.imdb_id}/" if film.imdb_id else ""),
         ("TMDb", f"https://www.themoviedb.org/movie/{film.tmdb_id}" if film.tmdb_id else ""),
@@ -378,31 +359,6 @@ def _years(film: Film) -> str:
         if year and year != film.year
     ]
     return f"{film.year} ({', '.join(others)})" if others else str(film.year)
-
-
-def _censorship(film: Film) -> str:
-    if not film.censorship:
-        return ""
-    c = film.censorship
-    when = ", ".join(
-        part
-        for part in (
-            f"shelved {c['shelved']}" if c.get("shelved") else "",
-            f"released {c['released']}" if c.get("released") else "",
-        )
-        if part
-    )
-    return f"{when}: {c['reason']}" if when else c["reason"]
-
-
-def _connection_line(connection: dict) -> str:
-    target = connection.get("title") or connection.get("film", "")
-    if connection.get("year") and connection.get("title"):
-        target += f" ({connection['year']})"
-    line = f"{target}, {RELATION_WORDS.get(connection['relation'], connection['relation'])}"
-    if connection.get("note"):
-        line += f": {connection['note']}"
-    return line
 
 
 def readable_url(url: str) -> str:

@@ -71,3 +71,50 @@ def settle(environ: MutableMapping[str, str] = os.environ) -> None:
     fixed = width(environ)
     if fixed is not None:
         environ["COLUMNS"] = str(fixed)
+
+
+DEFAULT_PAGER = "less"
+PAGER_LESS = "FRX"  # as git sets it: quit if one screen, keep colours, leave the text on screen
+
+
+def pager(lines: int, environ: Mapping[str, str] = os.environ, stdout=None) -> str | None:
+    """The pager command to show `lines` lines through, or None to print them straight.
+
+    Like git: only when stdout is a terminal (never in a pipe or a file), only
+    when the text is taller than the terminal, and PAGER decides which program
+    (an empty PAGER or "cat" means none). USSRFILMS_NO_PAGER set to anything
+    but 0/false is the environment's --no-pager.
+    """
+    stdout = stdout or sys.stdout
+    refused = environ.get("USSRFILMS_NO_PAGER", "").strip().lower()
+    if refused and refused not in _OFF:
+        return None
+    try:
+        if not stdout.isatty():
+            return None
+        height = os.get_terminal_size(stdout.fileno()).lines
+    except (AttributeError, OSError, ValueError):
+        return None
+    if height <= 0 or lines < height:
+        return None
+    command = environ.get("PAGER", DEFAULT_PAGER).strip()
+    return None if command in ("", "cat") else command
+
+
+def page(text: str, command: str, environ: Mapping[str, str] = os.environ) -> bool:
+    """Show text through the pager; False when the pager cannot start (then the caller prints it)."""
+    import subprocess
+
+    env = dict(environ)
+    env.setdefault("LESS", PAGER_LESS)
+    try:
+        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env, text=True, encoding="utf-8")
+    except OSError:
+        return False
+    try:
+        process.communicate(text)
+    except BrokenPipeError:
+        pass  # the reader quit before the end: that is what q in less means
+    if process.returncode == 127:  # the shell found no such program
+        return False
+    return True

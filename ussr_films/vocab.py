@@ -129,13 +129,17 @@ def films_in_era(era: Era, sort: str = "year") -> list[Film]:
     """The era's films in year order, by title, or most renowned first; ties broken by year, title and id."""
     ids = [row[0] for row in catalogue.query("SELECT id FROM films WHERE era = ? ORDER BY year, title, id", [era.id])]
     found = catalogue.films_by_id(ids)
-    films = [found[film_id] for film_id in ids]
+    return sort_films([found[film_id] for film_id in ids], sort)
+
+
+def sort_films(films: list[Film], sort: str = "year") -> list[Film]:
+    """films by year (then title), by title (an English "The" ignored) or most renowned first; ties by year and id."""
     if sort == "title":
-        films.sort(key=lambda film: (normalize(film.title).removeprefix("the "), film.year, film.id))
-    elif sort == "renown":
-        renown = catalogue.prominence(ids)
-        films.sort(key=lambda film: (-renown.get(film.id, 0), film.year, film.id))
-    return films
+        return sorted(films, key=lambda film: (normalize(film.title).removeprefix("the "), film.year, film.id))
+    if sort == "renown":
+        renown = catalogue.prominence([film.id for film in films])
+        return sorted(films, key=lambda film: (-renown.get(film.id, 0), film.year, film.id))
+    return sorted(films, key=lambda film: (film.year, film.title, film.id))
 
 
 def genres() -> list[Genre]:
