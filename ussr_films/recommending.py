@@ -2,7 +2,7 @@
 
 The score, in the order a knowledgeable friend weighs it (weights in query.py):
 - each asked-for mood counts by how central it is to the film (a film's
-  moods are listed most defining first: 1.0, 0.75, 0.55, 0.4);
+  moods are listed most defining first: 1.0, 0.9, 0.7, 0.5);
 - "like" seeds add points for what a film shares with each: the director,
   writers, source authors, cinematographers, composers, designers and cast;
   the years its story depicts; a direct link; themes and moods; the studio,

@@ -9,7 +9,7 @@ data/ and from this one module, so the blend is written down once:
   Sound 2022, TSPDT 2024). First place counts 1.0 and the last place of a
   poll half as much, on a straight line; a second poll adds a little.
 - audience: its place among the most-voted Soviet films on Kinopoisk, on
-  the same line, or its first-year Soviet admissions (60 million tickets
+  the same line, or its first-year Soviet admissions (FULL_HOUSE tickets
   count as much as first place), whichever is higher.
 - prizes: each won prize weighed by where it was given, a Palme d'Or or an
   Oscar far above a regional festival's diploma (PRIZE_WEIGHTS); the sum
@@ -29,7 +29,7 @@ from .models import Film
 CRITICS, AUDIENCE, PRIZES = 0.45, 0.35, 0.20
 LAST_PLACE_SHARE = 0.5  # the last place of a poll counts this much of the first
 SECOND_POLL_BONUS = 0.1
-FULL_HOUSE = 60.0  # million first-year tickets that count as a poll's first place
+FULL_HOUSE = 90.0  # million first-year tickets that count as a poll's first place (the record is 87.6)
 POLL_SIZES = {
     "bbc-2018": 100,
     "sight-and-sound-2022": 250,
@@ -40,7 +40,11 @@ POLL_SIZES = {
 DEFAULT_POLL_SIZE = 100
 
 # (words in the festival or body, words in the award) -> weight, first match wins.
+# Parallel juries (the critics' federation, the churches) sit beside a festival's
+# own jury and weigh less than any of its prizes.
 PRIZE_WEIGHTS: tuple[tuple[str, str, float], ...] = (
+    ("", "FIPRESCI", 0.25),
+    ("", "Ecumenical", 0.2),
     ("Cannes", "Palme", 1.0),
     ("Venice", "Golden Lion", 1.0),
     ("Berlin", "Golden Bear", 1.0),
