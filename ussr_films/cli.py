@@ -729,9 +729,7 @@ def person(
             autocompletion=completion.roles,
         ),
     ] = None,
-    sort: Annotated[
-        FilmSort, typer.Option("--sort", help="Order the films by year, title or renown.")
-    ] = FilmSort.year,
+    sort: Annotated[FilmSort, typer.Option("--sort", help="Order the films by year, title or renown.")] = FilmSort.year,
     limit: Annotated[
         Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
     ] = None,
