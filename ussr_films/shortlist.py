@@ -79,7 +79,7 @@ def _likeness_points(seed) -> tuple[list[str], list]:
 
     All but the same-era bonus, which only sharpens a match (at most SAME_ERA).
     """
-    from .query import CONNECTED, SAME_DIRECTOR, SHARED_CAST, SHARED_MOOD, SHARED_THEME
+    from .query import CONNECTED, SAME_DIRECTOR, SHARED_CAST, SHARED_MOOD, SHARED_PERSON, SHARED_THEME
 
     def listed(values) -> str:
         return json.dumps(sorted(set(values)))
@@ -95,6 +95,11 @@ def _likeness_points(seed) -> tuple[list[str], list]:
         f"SELECT film_id, {SHARED_MOOD[0]} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))",
         f"SELECT film_id, {SHARED_CAST} * min(2, count(DISTINCT name)) FROM credits "
         "WHERE role = 'cast' AND name IN (SELECT value FROM json_each(?)) GROUP BY film_id",
+        # The seed's writers, authors, camera, music and design, in a role other than directing or acting here.
+        f"SELECT film_id, {SHARED_PERSON} * min(3, count(DISTINCT name)) FROM credits c "
+        "WHERE role NOT IN ('director', 'cast') AND name IN (SELECT value FROM json_each(?)) "
+        "AND NOT EXISTS (SELECT 1 FROM credits o WHERE o.film_id = c.film_id AND o.name = c.name "
+        "AND o.role IN ('director', 'cast')) GROUP BY film_id",
     ]
     params = [
         listed(seed.directors),
@@ -103,6 +108,7 @@ def _likeness_points(seed) -> tuple[list[str], list]:
         listed(seed.themes),
         listed(seed.moods),
         listed(seed.cast),
+        listed(seed.people - set(seed.cast)),
     ]
     return branches, params
 
