@@ -1,0 +1,234 @@
+"""How much of two public lists of renowned Soviet films the catalogue holds.
+
+    python benchmarks/list_coverage.py                  # downloads the two lists as published (pinned commits)
+    python benchmarks/list_coverage.py --kinopoisk ussr-movies.ts --tspdt tspdt-starting-list.csv
+    python benchmarks/list_coverage.py --json           # the figures and the missing films, as JSON
+
+The lists, each read in the form its repository publishes it:
+
+- Kinopoisk, the 250 most-voted feature films whose countries include the
+  USSR (a saved kinopoisk.dev answer, about October 2023, in a TypeScript
+  file of a public quiz game): an audience list. Matched by Russian or
+  English title and year (one year either way, or any of the film's years).
+  Kinopoisk lists the parts of some television serials apart ("Шерлок Холмс
+  и доктор Ватсон: Знакомство"); a part whose serial the catalogue holds
+  whole counts as held, and is reported as such.
+- They Shoot Pictures, Don't They?, the 2024 starting list (every film in
+  its ranking, with IMDb ids), the Soviet films: the USSR among a film's
+  countries and a Soviet one first ("USSR-Georgia", "Estonia-USSR", not
+  "Hungary-USSR"): a critics' list. Matched by IMDb id, then by title and year.
+
+Nothing is written to the catalogue; the figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+import unicodedata
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINOPOISK_URL = (
+    "https://raw.githubusercontent.com/gitSergeyhab/guess_the_movie_server/"
+    "bbc34292ad4364d293aa45782c00ea7e332eb2c6/src/data/ussr/ussr-movies.ts"
+)
+TSPDT_URL = (
+    "https://raw.githubusercontent.com/gcuddy/tspdt-explorer/"
+    "0f8c7a54c3b152fb702c40f97c9fcd8534269a36/packages/api/tspdt-starting-list.csv"
+)
+ROMAN = str.maketrans("хі", "xi")
+NEAR_YEARS = 3  # a title only one film has may be listed up to this many years from ours (made 1968, shown 1970)
+KINOPOISK_BANDS = ((1, 25), (26, 50), (51, 100), (101, 150), (151, 200), (201, 250))
+
+
+@dataclass
+class Entry:
+    place: int  # its row in the list as read: what the figures key on (TSPDT ranks can be 0, "unranked in 2024")
+    rank: int
+    title: str
+    year: int
+    titles: list[str]
+    imdb_id: str | None = None
+    kind: str = "feature"
+
+
+@dataclass
+class Coverage:
+    name: str
+    entries: list[Entry]
+    held: dict[int, str] = field(default_factory=dict)  # place -> catalogue id
+    as_part: dict[int, str] = field(default_factory=dict)  # place -> the serial's catalogue id
+
+    def share(self, entries: Iterable[Entry]) -> tuple[int, int]:
+        entries = list(entries)
+        return sum(1 for e in entries if e.place in self.held or e.place in self.as_part), len(entries)
+
+    def missing(self) -> list[Entry]:
+        return [e for e in self.entries if e.place not in self.held and e.place not in self.as_part]
+
+
+def key(title: str) -> str:
+    """A title as compared: case, accents, ё, punctuation and a leading English article ignored."""
+    text = unicodedata.normalize("NFKD", title.casefold().replace("ё", "е"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w\s]", " ", text)
+    # Roman numerals typed in Cyrillic letters ("ХХ века") read as the Latin ones.
+    words = [w.translate(ROMAN) if set(w) <= set("хіxiv") else w for w in text.split()]
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def read_kinopoisk(text: str) -> list[Entry]:
+    start = text.index("=", text.index("export const")) + 1
+    docs = json.loads(text[start:].strip().rstrip(";"))["docs"]
+    return [
+        Entry(rank, rank, doc["name"], int(doc["year"]), [t for t in (doc["name"], doc.get("enName")) if t])
+        for rank, doc in enumerate(docs, start=1)
+    ]
+
+
+def _tspdt_title(title: str) -> str:
+    # The list moves articles to the end ("Cranes Are Flying, The") and marks television films " [TV]".
+    title = title.replace(" [TV]", "").strip()
+    match = re.fullmatch(r"(.*), (The|A|An)", title)
+    return f"{match.group(2)} {match.group(1)}" if match else title.strip()
+
+
+SOVIET = {
+    "USSR", "Russia", "Ukraine", "Belarus", "Georgia", "Armenia", "Azerbaijan", "Kazakhstan", "Uzbekistan",
+    "Turkmenistan", "Kyrgyzstan", "Tajikistan", "Moldova", "Lithuania", "Latvia", "Estonia",
+}  # fmt: skip
+
+
+def _soviet(country: str) -> bool:
+    """A film of the USSR or a co-production it led: the USSR among its countries, a Soviet one first.
+
+    "Hungary-USSR" (The Red and the White) and "Poland-USSR" are their makers' films, with Soviet help.
+    """
+    countries = country.split("-")
+    return "USSR" in countries and countries[0] in SOVIET
+
+
+def read_tspdt(text: str) -> list[Entry]:
+    rows = [row for row in csv.DictReader(io.StringIO(text)) if _soviet(row["Country"])]
+    entries = []
+    for row in rows:
+        genre = row["Genre"]
+        kind = "documentary" if "Documentary" in genre else "short" if "Short" in genre else "feature"
+        title = _tspdt_title(row["Title"])
+        rank = int(row["2024"] or 0)
+        year = int(row["Year"][:4])  # "1976-79" for a serial: its first year
+        entries.append(Entry(len(entries), rank, title, year, [title], row.get("IMDB_ID") or None, kind))
+    return entries
+
+
+def _catalogue() -> list[dict]:
+    from ussr_films import catalogue
+
+    return [film.to_dict() for film in catalogue.all_films()]
+
+
+def _years(film: dict) -> set[int]:
+    years = {film["year"]} | {y for y in (film.get("year_completed"), film.get("year_released")) if y}
+    return {y + d for y in years for d in (-1, 0, 1)}
+
+
+def match(coverage: Coverage, films: list[dict]) -> Coverage:
+    by_imdb = {film["imdb_id"]: film["id"] for film in films if film.get("imdb_id")}
+    by_title: dict[str, list[dict]] = {}
+    for film in films:
+        for title in {film["title"], film["original_title"], film.get("translit") or "", *film.get("alt_titles", [])}:
+            if title:
+                by_title.setdefault(key(title), []).append(film)
+    serials = [f for f in films if f["kind"] == "series" or f.get("made_for_tv")]
+    for entry in coverage.entries:
+        if entry.imdb_id and entry.imdb_id in by_imdb:
+            coverage.held[entry.place] = by_imdb[entry.imdb_id]
+            continue
+        found = [f for t in entry.titles for f in by_title.get(key(t), []) if entry.year in _years(f)]
+        if not found:
+            named = {f["id"]: f for t in entry.titles for f in by_title.get(key(t), [])}
+            if len(named) == 1 and abs(next(iter(named.values()))["year"] - entry.year) <= NEAR_YEARS:
+                found = list(named.values())
+        if found:
+            coverage.held[entry.place] = found[0]["id"]
+            continue
+        head = key(entry.title.split(":")[0])
+        whole = [f for f in serials if ":" in entry.title and key(f["original_title"]) == head]
+        if whole:
+            coverage.as_part[entry.place] = whole[0]["id"]
+    return coverage
+
+
+def _fetch(url: str, given: str | None) -> str:
+    if given:
+        return Path(given).read_text(encoding="utf-8")
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (a pinned https address)
+        return response.read().decode("utf-8")
+
+
+def report(kinopoisk: Coverage, tspdt: Coverage) -> str:
+    lines = []
+    held, total = kinopoisk.share(kinopoisk.entries)
+    lines.append(f"{kinopoisk.name}: {held} of {total} held ({held / total:.0%})")
+    if kinopoisk.as_part:
+        lines.append(f"  of which {len(kinopoisk.as_part)} are parts of a serial held whole")
+    for low, high in KINOPOISK_BANDS:
+        held, total = kinopoisk.share(e for e in kinopoisk.entries if low <= e.rank <= high)
+        lines.append(f"  ranks {low}-{high}: {held} of {total} ({held / total:.0%})")
+    held, total = tspdt.share(tspdt.entries)
+    lines.append(f"{tspdt.name}: {held} of {total} held ({held / total:.0%})")
+    for kind in ("feature", "documentary", "short"):
+        held, total = tspdt.share(e for e in tspdt.entries if e.kind == kind)
+        lines.append(f"  {kind}: {held} of {total}")
+    held, total = tspdt.share(e for e in tspdt.entries if 0 < e.rank <= 1000)
+    lines.append(f"  in the 1,000 Greatest Films (2024): {held} of {total}")
+    for coverage in (kinopoisk, tspdt):
+        lines.append(f"Missing from {coverage.name}:")
+        lines += [f"  #{e.rank or '-'} {e.title} ({e.year})" for e in coverage.missing()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kinopoisk", help="a local copy of ussr-movies.ts (default: download it)")
+    parser.add_argument("--tspdt", help="a local copy of tspdt-starting-list.csv (default: download it)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+    films = _catalogue()
+    kinopoisk = match(
+        Coverage("Kinopoisk, 250 most-voted Soviet films", read_kinopoisk(_fetch(KINOPOISK_URL, args.kinopoisk))),
+        films,
+    )
+    tspdt = match(Coverage("TSPDT 2024 starting list, Soviet films", read_tspdt(_fetch(TSPDT_URL, args.tspdt))), films)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    c.name: {
+                        "held": c.share(c.entries)[0],
+                        "of": len(c.entries),
+                        "parts_of_a_serial": len(c.as_part),
+                        "missing": [{"rank": e.rank, "title": e.title, "year": e.year} for e in c.missing()],
+                    }
+                    for c in (kinopoisk, tspdt)
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        print(report(kinopoisk, tspdt))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
