@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -278,15 +279,24 @@ def test_a_film_held_back_by_the_diversity_rule_comes_straight_after_the_top_ten
     ],
 )
 def test_the_sql_shortlist_gives_what_scoring_every_film_gives(query, monkeypatch):
-    # The shortlist exists for catalogues of 100,000 films; on the shipped one
-    # it must change nothing, with every kind of filter the SQL applies.
+    # The shortlist and the settled reading exist for catalogues of 100,000
+    # films; on the shipped one they must change nothing, with every kind of
+    # filter the SQL applies, at any length of answer.
     from ussr_films import recommending as module
     from ussr_films import shortlist
 
-    shortlisted = [(rec.film.id, round(rec.score, 6)) for rec in recommend(query)]
+    answers = {limit: recommend(replace(query, limit=limit)) for limit in (1, 5, 10, 11, 50)}
+    # Reading one film at a time settles at every step, held-back directors included.
+    monkeypatch.setattr(module, "SETTLE_BATCH", 1)
+    assert all(recommend(replace(query, limit=limit)) == answer for limit, answer in answers.items())
+    monkeypatch.setattr(shortlist, "scored_in_sql", lambda q: False)
     monkeypatch.setattr(module, "_candidates", lambda q: catalogue.all_films())
-    everything = [(rec.film.id, round(rec.score, 6)) for rec in recommend(query)]
-    assert shortlisted == everything
+    for limit, answer in answers.items():
+        everything = recommend(replace(query, limit=limit))
+        assert [(rec.film.id, round(rec.score, 6), rec.reasons) for rec in answer] == [
+            (rec.film.id, round(rec.score, 6), rec.reasons) for rec in everything
+        ], limit
+    monkeypatch.undo()
     # And its SQL filters keep exactly the films Python's filters keep.
     monkeypatch.setattr(shortlist, "SHORTLIST", 100_000)
     plain = Query(filters=query.filters, max_runtime=query.max_runtime, free=query.free, limit=query.limit)

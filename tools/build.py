@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ussr_films.models import split_studios
+from ussr_films.models import Film, split_studios
 from ussr_films.safe_text import has_controls
 from ussr_films.schema import KINDS, PERSPECTIVES, SCHEMA_VERSION
+from ussr_films.standing import standing
 from ussr_films.text import compact, has_cyrillic, plain_key, search_key, slugify
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -1073,13 +1074,14 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "studio": str,
             "republic": str,
             "prominence": int,
+            "standing": float,
             "imdb_id": str,
             "tmdb_id": int,
             "doc": str,
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
-        # (id, prominence) covers recommend's shortlist join without touching the large rows.
+        # (id, prominence, standing, year) covers recommend's shortlist and ranking joins without touching the large rows.
         "indexes": [
             ["year"],
             ["era"],
@@ -1087,7 +1089,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
             ["perspective"],
             ["studio"],
             ["republic"],
-            ["id", "prominence"],
+            ["id", "prominence", "standing", "year"],
             ["imdb_id"],
             ["tmdb_id"],
         ],
@@ -1363,6 +1365,8 @@ def _write_films(db, sources: Sources) -> None:
             "prominence": prominence(
                 film, inbound[film["id"]], on_paths[film["id"]], len(extras[film["id"]]["canons"])
             ),
+            # The runtime's own blend (standing.py), stored so that SQL can rank by it.
+            "standing": standing(Film.from_dict(documents[film["id"]])),
             "imdb_id": film.get("imdb_id"),
             "tmdb_id": film.get("tmdb_id"),
             "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),

@@ -58,31 +58,80 @@ from .standing import best_place, standing
 
 PICK_POOL = 20
 BEGINNER_STEP = 0.5  # a step of the beginner path, under --beginner
+SETTLE_BATCH = 100  # films read whole at first when SQL ranks the query; each batch doubles
 
 
 def recommend(query: Query) -> list[Recommendation]:
-    films = [film for film in _candidates(query) if query.admits(film)]
+    from .shortlist import scored_in_sql
+
+    if scored_in_sql(query):
+        return _settled(query)
     beginner_steps = _beginner_steps() if query.beginner else set()
-    scored = []
-    for film in films:
-        score, reasons = _score(film, query)
-        if query.like and score <= 0:
-            continue
-        if query.taste:
-            points, why = _taste_points(film, query.taste, asked=set(query.moods))
-            score += points
-            reasons += why
-        if film.id in beginner_steps:
-            score += BEGINNER_STEP
-            reasons.append("a step of the beginner path")
-        if query.beginner and film.accessible:
-            reasons.append("an easy way in: " + film.accessible["why"])
-        if query.free and film.free_to_watch:
-            reasons.append(f"free: {next(link['channel'] for link in film.free if link.get('named'))}")
-        reasons += _standing_reasons(film)
-        scored.append(Recommendation(film, score + STANDING_WEIGHT * standing(film), list(dict.fromkeys(reasons))))
-    scored.sort(key=lambda rec: (-round(rec.score, 6), rec.film.year, rec.film.id))
+    scored = [
+        rec
+        for film in _candidates(query)
+        if query.admits(film) and (rec := _scored(film, query, beginner_steps)) is not None
+    ]
+    scored.sort(key=_order)
     return _diversify(scored, query)[: query.limit]
+
+
+def _order(rec: Recommendation) -> tuple:
+    return (-round(rec.score, 6), rec.film.year, rec.film.id)
+
+
+def _scored(film: Film, query: Query, beginner_steps: set[str]) -> Recommendation | None:
+    """film's whole score and reasons, or None when a --like query finds nothing alike."""
+    score, reasons = _score(film, query)
+    if query.like and score <= 0:
+        return None
+    if query.taste:
+        points, why = _taste_points(film, query.taste, asked=set(query.moods))
+        score += points
+        reasons += why
+    if film.id in beginner_steps:
+        score += BEGINNER_STEP
+        reasons.append("a step of the beginner path")
+    if query.beginner and film.accessible:
+        reasons.append("an easy way in: " + film.accessible["why"])
+    if query.free and film.free_to_watch:
+        reasons.append(f"free: {next(link['channel'] for link in film.free if link.get('named'))}")
+    reasons += _standing_reasons(film)
+    return Recommendation(film, score + STANDING_WEIGHT * standing(film), list(dict.fromkeys(reasons)))
+
+
+def _settled(query: Query) -> list[Recommendation]:
+    """recommend for a query whose whole score SQL sees: films read whole only until the answer is settled.
+
+    SQL ranks every film past the filters by the same score and in the same
+    order (shortlist.ranked). Films are read in that order, a batch at a
+    time; once the answer's first places come from films ranked before any
+    film not yet read, they cannot change, and reading stops. On 100,000
+    films a mood reads a few hundred.
+    """
+    from .shortlist import ranked
+
+    order = ranked(query)
+    scored: list[Recommendation] = []
+    read, batch = 0, SETTLE_BATCH
+    while True:
+        chunk = [film_id for film_id, _, _ in order[read : read + batch]]
+        read, batch = read + len(chunk), batch * 2
+        for film in catalogue.films_by_id(chunk).values():
+            if query.admits(film):
+                scored.append(_scored(film, query, set()))
+        scored.sort(key=_order)
+        if read >= len(order):
+            return _diversify(scored, query)[: query.limit]
+        # Every film not yet read comes after the next one in SQL's order, which is recommend's
+        # own (score to six places, then year and id): the films read before it are settled.
+        film_id, score, year = order[read]
+        sure = [rec for rec in scored if _order(rec) < (-score, year, film_id)]
+        answer, picks = _diversified(sure, query)
+        # A full top ten settles the whole answer so far (the rest follows in score order);
+        # otherwise only its picks are settled, since a film unread may be the next pick.
+        if (len(answer) if picks == TOP else picks) >= query.limit:
+            return answer[: query.limit]
 
 
 def _candidates(query: Query) -> list[Film]:
@@ -195,6 +244,10 @@ def _popularity_reason(film: Film) -> list[str]:
 
 
 def _diversify(ranked: list[Recommendation], query: Query) -> list[Recommendation]:
+    return _diversified(ranked, query)[0]
+
+
+def _diversified(ranked: list[Recommendation], query: Query) -> tuple[list[Recommendation], int]:
     """A top ten of at most PER_DIRECTOR films a director and NON_SOVIET_IN_TOP films made outside the USSR.
 
     The second cap holds unless --perspective asks for those films. A film
@@ -217,7 +270,7 @@ def _diversify(ranked: list[Recommendation], query: Query) -> list[Recommendatio
         non_soviet += foreign
         top.append(rec)
     chosen = {id(rec) for rec in top}
-    return top + [rec for rec in ranked if id(rec) not in chosen]
+    return top + [rec for rec in ranked if id(rec) not in chosen], len(top)
 
 
 def _beginner_steps() -> set[str]:

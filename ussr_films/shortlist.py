@@ -59,18 +59,56 @@ def candidate_ids(query: Query) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _mood_points(query: Query) -> tuple[list[str], list]:
-    """The asked-for moods, each by its place in the film's list."""
+def scored_in_sql(query: Query) -> bool:
+    """Whether SQL sees a query's whole score: moods, standing and hard filters, no seeds, taste or beginner."""
+    return not (query.like or query.taste or query.beginner)
+
+
+def ranked(query: Query) -> list[tuple[str, float, int]]:
+    """Every film past the hard filters, with the whole score recommend gives it and its year, best first.
+
+    Only for queries scored_in_sql: the asked-for moods by their place, plus
+    the standing the build stored (standing.py's own figure). recommend reads
+    films whole in this order only until its answer is settled.
+    """
+    from .query import STANDING_WEIGHT
+
+    where, params = _conditions(query)
+    if not query.moods:
+        rows = catalogue.query(
+            f"SELECT f.id, round(1.0 + {STANDING_WEIGHT} * f.standing, 6) AS score, f.year FROM films f "
+            f"WHERE {where} ORDER BY score DESC, f.year, f.id",
+            params,
+        )
+        return [tuple(row) for row in rows]
+    rows = catalogue.query(
+        f"SELECT f.id, round(SUM({_MOOD_WEIGHT}) + {STANDING_WEIGHT} * f.standing, 6) AS score, f.year "
+        "FROM film_moods m JOIN films f ON f.id = m.film_id "
+        f"WHERE m.mood_id IN (SELECT value FROM json_each(?)) AND {where} "
+        "GROUP BY f.id HAVING count(DISTINCT m.mood_id) = ? ORDER BY score DESC, f.year, f.id",
+        [json.dumps(list(query.moods)), *params, len(query.moods)],
+    )
+    return [tuple(row) for row in rows]
+
+
+def _mood_weight() -> str:
     from .query import MOOD_POSITION_WEIGHT
 
-    if not query.moods:
-        return [], []
-    weight = (
+    return (
         "CASE position "
         + " ".join(f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT))
         + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
     )
-    branch = f"SELECT film_id, {weight} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))"
+
+
+_MOOD_WEIGHT = _mood_weight()  # a mood's points by its place in the film's list, as SQL
+
+
+def _mood_points(query: Query) -> tuple[list[str], list]:
+    """The asked-for moods, each by its place in the film's list."""
+    if not query.moods:
+        return [], []
+    branch = f"SELECT film_id, {_MOOD_WEIGHT} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))"
     return [branch], [json.dumps(list(query.moods))]
 
 
