@@ -1075,13 +1075,15 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "republic": str,
             "prominence": int,
             "standing": float,
+            "setting_from": int,
+            "setting_to": int,
             "imdb_id": str,
             "tmdb_id": int,
             "doc": str,
         },
         "pk": "id",
         "foreign_keys": [("era", "eras", "id")],
-        # (id, prominence, standing, year) covers recommend's shortlist and ranking joins without touching the large rows.
+        # A covering index for recommend's shortlist and ranking joins (schema.RANKING_INDEX): no large row is read.
         "indexes": [
             ["year"],
             ["era"],
@@ -1089,7 +1091,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
             ["perspective"],
             ["studio"],
             ["republic"],
-            ["id", "prominence", "standing", "year"],
+            ["id", "prominence", "standing", "year", "setting_from", "setting_to", "era", "republic", "studio"],
             ["imdb_id"],
             ["tmdb_id"],
         ],
@@ -1367,6 +1369,8 @@ def _write_films(db, sources: Sources) -> None:
             ),
             # The runtime's own blend (standing.py), stored so that SQL can rank by it.
             "standing": standing(Film.from_dict(documents[film["id"]])),
+            "setting_from": (film.get("setting") or {}).get("from"),
+            "setting_to": (film.get("setting") or {}).get("to"),
             "imdb_id": film.get("imdb_id"),
             "tmdb_id": film.get("tmdb_id"),
             "doc": json.dumps(documents[film["id"]], ensure_ascii=False, sort_keys=True),

@@ -118,8 +118,8 @@ def _settled(query: Query) -> list[Recommendation]:
         chunk = [film_id for film_id, _, _ in order[read : read + batch]]
         read, batch = read + len(chunk), batch * 2
         for film in catalogue.films_by_id(chunk).values():
-            if query.admits(film):
-                scored.append(_scored(film, query, set()))
+            if query.admits(film) and (rec := _scored(film, query, set())) is not None:
+                scored.append(rec)
         scored.sort(key=_order)
         if read >= len(order):
             return _diversify(scored, query)[: query.limit]

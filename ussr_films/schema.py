@@ -11,3 +11,6 @@ KINDS = ("feature", "animation", "documentary", "series", "short")
 # western: made abroad about Soviet life; emigre: made abroad by a film-maker
 # who had left the USSR (Tarkovsky's Nostalghia and The Sacrifice).
 PERSPECTIVES = ("soviet", "post_soviet", "western", "emigre")
+# The index on films (id, prominence, standing, year, setting, era, republic, studio) that
+# recommend's SQL reads instead of the large rows; the build names it so (sqlite-utils' idx_<table>_<columns>).
+RANKING_INDEX = "idx_films_id_prominence_standing_year_setting_from_setting_to_era_republic_studio"

@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING
 
 from . import catalogue
 from .filters import ANY_CANON
+from .schema import RANKING_INDEX
 
 if TYPE_CHECKING:
     from .query import Query
 
 # Above the shipped catalogue's size, so that it is always scored whole.
 SHORTLIST = 3000
+# The films table through its small covering index: the planner otherwise looks each film up
+# by its primary key and reads its large row, which at 100,000 films costs a tenth of a second.
+FILMS = f"films f INDEXED BY {RANKING_INDEX}"
 
 
 def candidate_ids(query: Query) -> list[str]:
@@ -40,7 +44,7 @@ def candidate_ids(query: Query) -> list[str]:
         return [
             row[0]
             for row in catalogue.query(
-                f"SELECT f.id FROM films f WHERE {where} ORDER BY f.prominence DESC, f.id LIMIT {SHORTLIST}", params
+                f"SELECT f.id FROM {FILMS} WHERE {where} ORDER BY f.prominence DESC, f.id LIMIT {SHORTLIST}", params
             )
         ]
     mood_check = ""
@@ -52,7 +56,7 @@ def candidate_ids(query: Query) -> list[str]:
         params = [*params, json.dumps(list(query.moods)), len(query.moods)]
     rows = catalogue.query(
         f"WITH points(film_id, value) AS ({' UNION ALL '.join(branches)}) "
-        f"SELECT f.id FROM points p JOIN films f ON f.id = p.film_id WHERE {where}{mood_check} "
+        f"SELECT f.id FROM points p JOIN {FILMS} ON f.id = p.film_id WHERE {where}{mood_check} "
         f"GROUP BY f.id ORDER BY SUM(p.value) DESC, f.prominence DESC, f.id LIMIT {SHORTLIST}",
         [*branch_params, *params],
     )
@@ -60,33 +64,56 @@ def candidate_ids(query: Query) -> list[str]:
 
 
 def scored_in_sql(query: Query) -> bool:
-    """Whether SQL sees a query's whole score: moods, standing and hard filters, no seeds, taste or beginner."""
-    return not (query.like or query.taste or query.beginner)
+    """Whether SQL sees a query's whole score (or, for seeds, never less than it): no taste or beginner."""
+    return not (query.taste or query.beginner)
 
 
 def ranked(query: Query) -> list[tuple[str, float, int]]:
-    """Every film past the hard filters, with the whole score recommend gives it and its year, best first.
+    """Every film recommend could give, with a score never below the one recommend gives it, and its year; best first.
 
-    Only for queries scored_in_sql: the asked-for moods by their place, plus
-    the standing the build stored (standing.py's own figure). recommend reads
-    films whole in this order only until its answer is settled.
+    Only for queries scored_in_sql. The score is the asked-for moods by
+    their place, each seed's likeness (_seed_points), and the standing the
+    build stored (standing.py's own figure): exact but for the likeness,
+    which may come out higher. recommend reads films whole in this order
+    only until its answer is settled.
     """
     from .query import STANDING_WEIGHT
 
     where, params = _conditions(query)
-    if not query.moods:
+    if not query.moods and not query.like:
         rows = catalogue.query(
-            f"SELECT f.id, round(1.0 + {STANDING_WEIGHT} * f.standing, 6) AS score, f.year FROM films f "
+            f"SELECT f.id, round(1.0 + {STANDING_WEIGHT} * f.standing, 6) AS score, f.year FROM {FILMS} "
             f"WHERE {where} ORDER BY score DESC, f.year, f.id",
             params,
         )
         return [tuple(row) for row in rows]
+    sources, source_params, bonuses, bonus_params = [], [], [], []
+    for n, seed in enumerate(query.like):
+        branches, seed_params = _likeness_points(seed)
+        sources += [f"SELECT film_id, value, NULL, {n} FROM ({branch})" for branch in branches]
+        source_params += seed_params
+        bonus, params_of_bonus = _seed_bonus(seed, n)
+        bonuses.append(bonus)
+        bonus_params += params_of_bonus
+    having, having_params = "", []
+    if query.moods:
+        sources.append(
+            f"SELECT film_id, {_MOOD_WEIGHT}, mood_id, NULL FROM film_moods "
+            "WHERE mood_id IN (SELECT value FROM json_each(?))"
+        )
+        source_params.append(json.dumps(list(query.moods)))
+        # Every asked-for mood must be there; a film with them all needs no likeness.
+        having, having_params = " HAVING count(DISTINCT mood_id) = ?", [len(query.moods)]
+    # Points are summed per film first, so that each film's row is looked up once.
+    seeds = "".join(f", MAX(seed = {n}) AS seed{n}" for n in range(len(query.like)))
+    score = " + ".join(["g.value", *bonuses, f"{STANDING_WEIGHT} * f.standing"])
     rows = catalogue.query(
-        f"SELECT f.id, round(SUM({_MOOD_WEIGHT}) + {STANDING_WEIGHT} * f.standing, 6) AS score, f.year "
-        "FROM film_moods m JOIN films f ON f.id = m.film_id "
-        f"WHERE m.mood_id IN (SELECT value FROM json_each(?)) AND {where} "
-        "GROUP BY f.id HAVING count(DISTINCT m.mood_id) = ? ORDER BY score DESC, f.year, f.id",
-        [json.dumps(list(query.moods)), *params, len(query.moods)],
+        f"WITH p(film_id, value, mood_id, seed) AS ({' UNION ALL '.join(sources)}), "
+        f"g AS (SELECT film_id, SUM(value) AS value{seeds} FROM p GROUP BY film_id{having}) "
+        f"SELECT f.id, round({score}, 6) AS score, f.year "
+        f"FROM g JOIN {FILMS} ON f.id = g.film_id WHERE {where} "
+        "ORDER BY score DESC, f.year, f.id",
+        [*source_params, *having_params, *bonus_params, *params],
     )
     return [tuple(row) for row in rows]
 
@@ -113,42 +140,78 @@ def _mood_points(query: Query) -> tuple[list[str], list]:
 
 
 def _likeness_points(seed) -> tuple[list[str], list]:
-    """The points recommend gives a film for what it shares with seed.
+    """Branches giving each film at least the points recommend's likeness gives it for seed, never fewer.
 
-    All but the same-era bonus, which only sharpens a match (at most SAME_ERA).
+    Exact for the director, themes, moods, cast and the years the story is set
+    in; a link counts either way; a crew member counts even where they also
+    direct or act in the film (recommend leaves those out: checking that here
+    doubled the time at scale). The studio and era bonuses are added by
+    _seed_bonus.
     """
-    from .query import CONNECTED, SAME_DIRECTOR, SHARED_CAST, SHARED_MOOD, SHARED_PERSON, SHARED_THEME
+    from .query import (
+        CONNECTED,
+        SAME_DIRECTOR,
+        SAME_SETTING,
+        SHARED_CAST,
+        SHARED_MOOD,
+        SHARED_PERSON,
+        SHARED_THEME,
+    )
 
     def listed(values) -> str:
         return json.dumps(sorted(set(values)))
 
     linked = [c["film"] for c in seed.connections if c.get("film")]
+    mood_weights = {mood: SHARED_MOOD[min(place, 3)] for place, mood in enumerate(seed.moods)}
     branches = [
-        f"SELECT DISTINCT film_id, {SAME_DIRECTOR} FROM credits "
+        f"SELECT DISTINCT film_id, {SAME_DIRECTOR} AS value FROM credits "
         "WHERE role = 'director' AND name IN (SELECT value FROM json_each(?))",
         # Linked either way, counted once (a union inside, not in the outer chain).
-        f"SELECT film_id, {CONNECTED} FROM (SELECT value AS film_id FROM json_each(?) "
+        f"SELECT film_id, {CONNECTED} AS value FROM (SELECT value AS film_id FROM json_each(?) "
         "UNION SELECT film_id FROM film_links WHERE other_id = ?)",
-        f"SELECT film_id, {SHARED_THEME} FROM film_themes WHERE theme_id IN (SELECT value FROM json_each(?))",
-        f"SELECT film_id, {SHARED_MOOD[0]} FROM film_moods WHERE mood_id IN (SELECT value FROM json_each(?))",
-        f"SELECT film_id, {SHARED_CAST} * min(2, count(DISTINCT name)) FROM credits "
+        f"SELECT film_id, {SHARED_THEME} AS value FROM film_themes WHERE theme_id IN (SELECT value FROM json_each(?))",
+        # Each shared mood by its place in the seed's list, as recommend weighs it.
+        "SELECT m.film_id, w.value AS value FROM film_moods m JOIN json_each(?) w ON w.key = m.mood_id",
+        f"SELECT film_id, {SHARED_CAST} * min(3, count(DISTINCT name)) AS value FROM credits "
         "WHERE role = 'cast' AND name IN (SELECT value FROM json_each(?)) GROUP BY film_id",
-        # The seed's writers, authors, camera, music and design, in a role other than directing or acting here.
-        f"SELECT film_id, {SHARED_PERSON} * min(3, count(DISTINCT name)) FROM credits c "
-        "WHERE role NOT IN ('director', 'cast') AND name IN (SELECT value FROM json_each(?)) "
-        "AND NOT EXISTS (SELECT 1 FROM credits o WHERE o.film_id = c.film_id AND o.name = c.name "
-        "AND o.role IN ('director', 'cast')) GROUP BY film_id",
+        f"SELECT film_id, {SHARED_PERSON} * min(3, count(DISTINCT name)) AS value FROM credits "
+        "WHERE role NOT IN ('director', 'cast') AND name IN (SELECT value FROM json_each(?)) GROUP BY film_id",
     ]
     params = [
         listed(seed.directors),
         listed(linked),
         seed.id,
         listed(seed.themes),
-        listed(seed.moods),
+        json.dumps(mood_weights, sort_keys=True),
         listed(seed.cast),
         listed(seed.people - set(seed.cast)),
     ]
+    if seed.setting:
+        start, end = seed.setting["from"], seed.setting["to"]
+        # The share of years the two settings have in common, of all the years either depicts.
+        branches.append(
+            f"SELECT id AS film_id, {SAME_SETTING} * ((min(setting_to, {end}) - max(setting_from, {start}) + 1) * 1.0 "
+            f"/ (max(setting_to, {end}) - min(setting_from, {start}) + 1)) AS value FROM films INDEXED BY {RANKING_INDEX} "
+            f"WHERE setting_from <= {end} AND setting_to >= {start}"
+        )
     return branches, params
+
+
+def _seed_bonus(seed, n: int) -> tuple[str, list]:
+    """The studio (or republic) and era bonuses for seed n, as SQL on films f, where the film is like it at all.
+
+    As in recommend, they only sharpen a likeness that exists; a studio counts
+    when one of the seed's is in the film's (co-productions name several).
+    """
+    from .query import SAME_ERA, SAME_REPUBLIC, SAME_STUDIO
+
+    studio = "".join("instr(f.studio, ?) > 0 OR " for _ in seed.studios)
+    sql = (
+        f"CASE WHEN g.seed{n} THEN "
+        f"(CASE WHEN {studio}f.republic = ? THEN {max(SAME_STUDIO, SAME_REPUBLIC)} ELSE 0 END) "
+        f"+ (CASE WHEN f.era = ? THEN {SAME_ERA} ELSE 0 END) ELSE 0 END"
+    )
+    return sql, [*seed.studios, seed.republic, seed.era]
 
 
 def _conditions(query: Query) -> tuple[str, list]:
