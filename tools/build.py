@@ -1002,6 +1002,8 @@ def prominence(film: dict[str, Any], inbound_links: int, path_steps: int, canons
     )
 
 
+KEYS_PER_PART = 20_000  # title keys in one row of title_key_list: at 100,000 films one row of all took 70 MB to search
+
 TICKETS_PER_POINT = 10.0  # millions
 POPULARITY_CAP = 8
 
@@ -1159,8 +1161,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "indexes": [["key"], ["compact"]],
     },
     "title_key_list": {
-        # Every distinct title key in one newline-separated text: fuzzy search
-        # reads it in one fetch, not row by row.
+        # Every distinct title key, newline-separated, KEYS_PER_PART to a row: fuzzy
+        # search reads a part in one fetch, not key by key, and holds one part at a time.
         "columns": {"id": int, "keys": str},
         "pk": "id",
     },
@@ -1416,7 +1418,11 @@ def _write_films(db, sources: Sources) -> None:
     title_rows = [row for film in films for row in _title_rows(film)]
     db["title_keys"].insert_all(title_rows)
     db["title_words"].insert_all(_title_word_rows(title_rows), ignore=True)
-    db["title_key_list"].insert({"id": 1, "keys": "\n".join(sorted({row["key"] for row in title_rows}))})
+    every_key = sorted({row["key"] for row in title_rows})
+    db["title_key_list"].insert_all(
+        {"id": part + 1, "keys": "\n".join(every_key[start : start + KEYS_PER_PART])}
+        for part, start in enumerate(range(0, len(every_key), KEYS_PER_PART))
+    )
     db["credit_keys"].insert_all(_credit_key_rows(films, sources.people), ignore=True)
     db["film_text"].insert_all(
         {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -85,6 +85,14 @@ def _bindable(value):
 def query(sql: str, params: Iterable = ()) -> list[tuple]:
     try:
         return connection().execute(sql, tuple(_bindable(value) for value in params)).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise CatalogueUnavailable(f"The film catalogue could not be read ({exc}). {_REINSTALL}") from exc
+
+
+def rows(sql: str, params: Iterable = ()) -> Iterator[tuple]:
+    """query's rows one at a time, for answers too large to hold at once."""
+    try:
+        yield from connection().execute(sql, tuple(_bindable(value) for value in params))
     except sqlite3.DatabaseError as exc:
         raise CatalogueUnavailable(f"The film catalogue could not be read ({exc}). {_REINSTALL}") from exc
 

@@ -165,18 +165,20 @@ def _fuzzy_scores(key: str, cutoff: float, partial: bool = True) -> list[tuple[s
     """
     from rapidfuzz import fuzz, process
 
-    keys = catalogue.query("SELECT keys FROM title_key_list")[0][0].split("\n")
     scores: dict[str, float] = {}
-    for title_key, score, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-        scores[title_key] = score
-    if partial and len(key) >= 5:
-        partial_hits = process.extract(
-            key, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff / PARTIAL_DISCOUNT, limit=None
-        )
-        for title_key, score, _ in partial_hits:
-            # Only a stretch of a longer title: "star" is not inside "tarkovski".
-            if len(title_key) > len(key):
-                scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
+    # The build lists the keys in parts (title_key_list), so only one part is held at a time.
+    for (part,) in catalogue.rows("SELECT keys FROM title_key_list ORDER BY id"):
+        keys = part.split("\n")
+        for title_key, score, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            scores[title_key] = score
+        if partial and len(key) >= 5:
+            partial_hits = process.extract(
+                key, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff / PARTIAL_DISCOUNT, limit=None
+            )
+            for title_key, score, _ in partial_hits:
+                # Only a stretch of a longer title: "star" is not inside "tarkovski".
+                if len(title_key) > len(key):
+                    scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
     if not scores:
         return []
     rows = catalogue.query(
