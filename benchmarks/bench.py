@@ -276,6 +276,51 @@ def print_scale(rows: list[dict]) -> None:
             print(f"  {label:<32} median {figure['median_ms']:>7} ms  peak {figure['peak_mb']:>6} MB")
 
 
+# Issue 17's speed budget: (what, limit). The stack is `import typer, rich.console, rich.table`.
+OVER_STACK_MS = 40
+PEER_RATIO = 0.8
+SCALE_SEARCH_X_STACK = 2
+SCALE_RECOMMEND_X_STACK = 3
+PEAK_MB = 45
+
+
+def budget(report: dict) -> list[tuple[str, str, str, bool]]:
+    """Each line of the budget: (what, limit, measured, met)."""
+    commands = {row["command"]: row for row in report["commands"]}
+    stack = next(row for label, row in commands.items() if "(the stack)" in label)
+    lines = []
+    for label, row in commands.items():
+        if label.startswith("ussrfilms"):
+            over = row["over_stack_ms"]
+            lines.append((label, f"stack + {OVER_STACK_MS} ms", f"stack + {over} ms", over <= OVER_STACK_MS))
+            lines.append((label, f"peak {PEAK_MB} MB", f"{row['peak_mb']} MB", row["peak_mb"] <= PEAK_MB))
+    search = commands.get("ussrfilms search stalker", {})
+    if "vs_peer" in search:
+        lines.append(
+            (
+                f"search stalker vs sqlite-utils search ({report['runs']} rounds)",
+                f"{PEER_RATIO}x",
+                f"{search['vs_peer']}x",
+                search["vs_peer"] <= PEER_RATIO,
+            )
+        )
+    for row in report.get("scale", []):
+        for label in SCALE_COMMANDS:
+            figure = row[label]
+            times = SCALE_RECOMMEND_X_STACK if label.startswith("recommend") else SCALE_SEARCH_X_STACK
+            ratio = round(figure["median_ms"] / stack["median_ms"], 2)
+            what = f"{row['films']} films: {label}"
+            lines.append((what, f"{times}x stack", f"{ratio}x stack", ratio <= times))
+            lines.append((what, f"peak {PEAK_MB} MB", f"{figure['peak_mb']} MB", figure["peak_mb"] <= PEAK_MB))
+    return lines
+
+
+def print_budget(lines: list[tuple[str, str, str, bool]]) -> None:
+    print(f"\nbudget: {sum(met for *_, met in lines)} of {len(lines)} met")
+    for what, limit, measured, met in lines:
+        print(f"  {'met ' if met else 'MISS'}  {what:<52} {limit:>16}  {measured:>18}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="counted runs per command (default 15)")
@@ -299,6 +344,11 @@ def main() -> int:
             f"\nimport letterboxd, {figure['rows']} rows (dry run, empty record): median {figure['median_ms']} ms, "
             f"{figure['rows_per_s']} rows/s, peak {figure['peak_mb']} MB"
         )
+    report["budget"] = [
+        {"what": what, "limit": limit, "measured": measured, "met": met}
+        for what, limit, measured, met in budget(report)
+    ]
+    print_budget(budget(report))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.output}")
