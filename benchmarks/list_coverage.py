@@ -4,6 +4,10 @@
     python benchmarks/list_coverage.py --kinopoisk ussr-movies.ts --tspdt tspdt-starting-list.csv
     python benchmarks/list_coverage.py --json           # the figures and the missing films, as JSON
 
+It also checks our crew against the Kinopoisk list's own credits (names
+without roles): each writer, cinematographer and composer of a film the list
+holds should be named there.
+
 The lists, each read in the form its repository publishes it:
 
 - Kinopoisk, the 250 most-voted feature films whose countries include the
@@ -57,6 +61,7 @@ class Entry:
     titles: list[str]
     imdb_id: str | None = None
     kind: str = "feature"
+    people: list[str] = field(default_factory=list)  # the list's own credits, where it gives them (no roles)
 
 
 @dataclass
@@ -90,7 +95,14 @@ def read_kinopoisk(text: str) -> list[Entry]:
     start = text.index("=", text.index("export const")) + 1
     docs = json.loads(text[start:].strip().rstrip(";"))["docs"]
     return [
-        Entry(rank, rank, doc["name"], int(doc["year"]), [t for t in (doc["name"], doc.get("enName")) if t])
+        Entry(
+            rank,
+            rank,
+            doc["name"],
+            int(doc["year"]),
+            [t for t in (doc["name"], doc.get("enName")) if t],
+            people=[person["name"] for person in doc.get("persons", []) if person.get("name")],
+        )
         for rank, doc in enumerate(docs, start=1)
     ]
 
@@ -168,6 +180,51 @@ def match(coverage: Coverage, films: list[dict]) -> Coverage:
     return coverage
 
 
+CREW_ROLES = ("writers", "cinematographers", "composers")
+
+
+def _surname(name: str) -> str:
+    """A name's last word as compared: romanised, folded."""
+    from ussr_films.text import compact, has_cyrillic, romanise, search_key
+
+    last = name.split()[-1] if name.split() else name
+    return compact(search_key(romanise(last) if has_cyrillic(last) else last))
+
+
+SAME_SURNAME = 75  # rapidfuzz ratio at which two romanisations are one surname (Shvarts, Schwartz)
+
+
+def crew_check(coverage: Coverage, films: list[dict]) -> dict[str, tuple[int, int, list[str]]]:
+    """For films the list holds with its own credits: how many of our crew names those credits name.
+
+    The list's credits are Cyrillic and carry no roles, so a name counts when
+    surname, romanised, is among theirs or close to one (Shvarts and Schwartz,
+    Doga and Dogă are one surname): a check that our
+    writers, cinematographers and composers are people the film credits, made
+    against a source other than the one they were taken from.
+    """
+    from rapidfuzz import fuzz
+
+    by_id = {film["id"]: film for film in films}
+    found: dict[str, tuple[int, int, list[str]]] = {}
+    for role in CREW_ROLES:
+        named, checked, unconfirmed = 0, 0, []
+        for entry in coverage.entries:
+            film = by_id.get(coverage.held.get(entry.place, ""))
+            if not film or not entry.people:
+                continue
+            surnames = {_surname(person) for person in entry.people}
+            for name in film.get(role, []):
+                surname = _surname(name)
+                checked += 1
+                if surname in surnames or any(fuzz.ratio(surname, theirs) >= SAME_SURNAME for theirs in surnames):
+                    named += 1
+                else:
+                    unconfirmed.append(f"{film['id']}: {name}")
+        found[role] = (named, checked, unconfirmed)
+    return found
+
+
 def _fetch(url: str, given: str | None) -> str:
     if given:
         return Path(given).read_text(encoding="utf-8")
@@ -175,7 +232,7 @@ def _fetch(url: str, given: str | None) -> str:
         return response.read().decode("utf-8")
 
 
-def report(kinopoisk: Coverage, tspdt: Coverage) -> str:
+def report(kinopoisk: Coverage, tspdt: Coverage, films: list[dict]) -> str:
     lines = []
     held, total = kinopoisk.share(kinopoisk.entries)
     lines.append(f"{kinopoisk.name}: {held} of {total} held ({held / total:.0%})")
@@ -191,6 +248,11 @@ def report(kinopoisk: Coverage, tspdt: Coverage) -> str:
         lines.append(f"  {kind}: {held} of {total}")
     held, total = tspdt.share(e for e in tspdt.entries if 0 < e.rank <= 1000)
     lines.append(f"  in the 1,000 Greatest Films (2024): {held} of {total}")
+    lines.append(f"Crew named in {kinopoisk.name}' own credits (names without roles):")
+    for role, (named, checked, unconfirmed) in crew_check(kinopoisk, films).items():
+        lines.append(
+            f"  {role}: {named} of {checked}" + (f"; not named: {', '.join(unconfirmed)}" if unconfirmed else "")
+        )
     for coverage in (kinopoisk, tspdt):
         lines.append(f"Missing from {coverage.name}:")
         lines += [f"  #{e.rank or '-'} {e.title} ({e.year})" for e in coverage.missing()]
@@ -220,13 +282,19 @@ def main(argv: list[str] | None = None) -> int:
                         "missing": [{"rank": e.rank, "title": e.title, "year": e.year} for e in c.missing()],
                     }
                     for c in (kinopoisk, tspdt)
+                }
+                | {
+                    "crew named in the Kinopoisk credits": {
+                        role: {"named": named, "of": checked, "not_named": unconfirmed}
+                        for role, (named, checked, unconfirmed) in crew_check(kinopoisk, films).items()
+                    }
                 },
                 ensure_ascii=False,
                 indent=1,
             )
         )
     else:
-        print(report(kinopoisk, tspdt))
+        print(report(kinopoisk, tspdt, films))
     return 0
 
 

@@ -13,7 +13,16 @@ import list_coverage  # noqa: E402
 KINOPOISK = "// a saved kinopoisk.dev answer\nexport const ussrMovies: MovieData = " + json.dumps(
     {
         "docs": [
-            {"id": 42664, "name": "Иван Васильевич меняет профессию", "enName": None, "year": 1973},
+            {
+                "id": 42664,
+                "name": "Иван Васильевич меняет профессию",
+                "enName": None,
+                "year": 1973,
+                # The list's credits as published: names without roles; one left out here on purpose.
+                "persons": [
+                    {"name": n} for n in ("Юрий Яковлев", "Александр Зацепин", "Леонид Гайдай", "Сергей Полуянов")
+                ],
+            },
             {"id": 43368, "name": "Пираты ХХ века", "year": 1979},  # Cyrillic numerals, and a year before ours
             {"id": 1, "name": "Шерлок Холмс и доктор Ватсон: Знакомство", "year": 1979},  # a part of a serial
             {"id": 2, "name": "Гений", "year": 1991},
@@ -48,3 +57,12 @@ def test_tspdt_keeps_soviet_films_and_matches_by_imdb_id_then_title():
     coverage = list_coverage.match(list_coverage.Coverage("tspdt", entries), _films())
     assert coverage.held == {0: "stalker-1979", 1: "the-hound-of-the-baskervilles-1981"}
     assert coverage.share(coverage.entries) == (2, 3)
+
+
+def test_our_crew_is_checked_against_the_lists_own_credits():
+    entries = list_coverage.read_kinopoisk(KINOPOISK)
+    coverage = list_coverage.match(list_coverage.Coverage("kinopoisk", entries), _films())
+    found = list_coverage.crew_check(coverage, _films())
+    # Zatsepin, Poluyanov and Gaidai are credited there; Bakhnov, left out of the excerpt, is reported.
+    assert found["composers"][:2] == (1, 1) and found["cinematographers"][:2] == (1, 1)
+    assert found["writers"] == (1, 2, ["ivan-vasilievich-back-to-the-future-1973: Vladlen Bakhnov"])
