@@ -44,6 +44,21 @@ NAMESAKES = {
     "anatoli kuznecov",
     # Mariya Mironova (1911-1997) and her granddaughter Maria Mironova (born 1973).
     "mara mironova",
+    # The cinematographer Dmitri Meskhiev (1925-2006) and his son, the director Dmitry Meskhiev (born 1963).
+    "dmitri meshev",
+    # Anatoli Rybakov, who directed Case No. 306 (1956), and Anatoly Rybakov (1911-1998), who wrote The Dirk.
+    "anatoli ribakov",
+}
+# Two spellings that may be one person or two: no reference at hand has settled it yet. Each is
+# an open question for the crew pass, never a reason to merge or split them unchecked.
+UNSETTLED = {
+    # The writer of The First Teacher (1965) and of Sonata for Viola (1981).
+    "boris dobrodev",
+    # The co-director of Viy (1967) and a production designer of Hard to Be a God (2013).
+    "georgi kropacev",
+    # Grigory Chukhray the director, and a writer of In the Zone of Special Attention (1978) whom
+    # Kinopoisk's credits do not name.
+    "grigori cuhra",
 }
 
 # Works that share a title, and sometimes a director, yet are distinct films.
@@ -70,6 +85,15 @@ def is_latin_only(text: str) -> bool:
 
 def credits(film: dict) -> list[str]:
     return [*film["directors"], *film.get("cast", [])]
+
+
+CREW_FIELDS = ("writers", "cinematographers", "composers", "production_designers")
+
+
+def every_credit(film: dict) -> list[str]:
+    """Everyone a film credits: directors, cast, crew and the authors of the work it adapts."""
+    crew = [name for field in CREW_FIELDS for name in film.get(field, [])]
+    return [*credits(film), *crew, *(film.get("source") or {}).get("authors", [])]
 
 
 def people_index() -> dict[str, set[str]]:
@@ -196,8 +220,10 @@ def test_every_credited_name_is_one_person_record_spelled_as_the_record_spells_i
     index = people_index()
     wrong = {}
     for film in SOURCES.films:
-        for name in credits(film):
+        for name in every_credit(film):
             owners = index.get(person_key(name), set())
+            if name not in owners and person_key(name) in NAMESAKES | UNSETTLED:
+                continue  # another person of that name, or not yet known to be the same one
             if len(owners) > 1 or (owners and name not in owners):
                 wrong[f"{film['id']}: {name}"] = sorted(owners)
     assert wrong == {}
@@ -210,15 +236,21 @@ def test_every_director_has_a_person_record():
 def test_one_person_is_spelled_one_way_across_the_catalogue():
     spellings: dict[str, set[str]] = defaultdict(set)
     for film in SOURCES.films:
-        for name in credits(film):
+        for name in every_credit(film):
             spellings[person_key(name)].add(name)
-    variants = {key: sorted(names) for key, names in spellings.items() if len(names) > 1 and key not in NAMESAKES}
+    variants = {
+        key: sorted(names) for key, names in spellings.items() if len(names) > 1 and key not in NAMESAKES | UNSETTLED
+    }
     assert variants == {}
 
 
 def test_the_namesakes_list_names_real_namesakes():
-    spellings = {person_key(name) for film in SOURCES.films for name in credits(film)}
-    assert NAMESAKES <= spellings
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for film in SOURCES.films:
+        for name in every_credit(film):
+            spellings[person_key(name)].add(name)
+    # Each listed key is still spelled two ways; one that is not has been settled and comes off.
+    assert [key for key in NAMESAKES | UNSETTLED if len(spellings.get(key, ())) < 2] == []
 
 
 # Film-makers from abroad who made a Soviet film; their own script is Latin.
