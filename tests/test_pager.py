@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
-import pty
 import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
@@ -60,6 +57,9 @@ def _run_in_a_terminal(args: list[str], tmp_path: Path) -> tuple[str, str]:
 
     Returns (what reached the terminal, what reached the pager).
     """
+    fcntl = pytest.importorskip("fcntl")  # pseudo-terminals are POSIX's
+    pty = pytest.importorskip("pty")
+    termios = pytest.importorskip("termios")
     paged = tmp_path / "paged.txt"
     save = f"import sys; open({str(paged)!r}, 'w', encoding='utf-8').write(sys.stdin.read())"
     env = {**os.environ, "PAGER": f'{sys.executable} -c "{save}"', "NO_COLOR": "1", "COLUMNS": "80"}
