@@ -2,24 +2,40 @@
 
 Reading a film whole (its JSON document) costs far more than scoring it, so
 at 100,000 films reading every candidate took seconds. The hard filters run
-in SQL, and the candidates are ranked there by the part of the score SQL can
-see: the asked-for moods by their place in each film's list, and for --like
-the shared director, links, themes, moods and cast. Only the best SHORTLIST
-are read and scored in full. A catalogue smaller than SHORTLIST (the shipped
-one) is always scored whole, so its results are exactly the full scoring.
+in SQL in both of recommend's ways:
+
+- ranked: for moods, filters and --like, SQL ranks every film by a score
+  never below recommend's (the moods by their place, the stored standing,
+  each seed's likeness and bonuses), in recommend's own order, and recommend
+  reads films whole only until its answer is settled;
+- candidate_ids: with --for-me or --beginner, whose taste SQL cannot see,
+  the best SHORTLIST by the part of the score SQL can see are read and scored
+  in full. A catalogue smaller than SHORTLIST (the shipped one) is always
+  scored whole, so its results are exactly the full scoring.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from . import catalogue
 from .filters import ANY_CANON
+from .query import (
+    CONNECTED,
+    MOOD_POSITION_WEIGHT,
+    SAME_DIRECTOR,
+    SAME_ERA,
+    SAME_REPUBLIC,
+    SAME_SETTING,
+    SAME_STUDIO,
+    SHARED_CAST,
+    SHARED_MOOD,
+    SHARED_PERSON,
+    SHARED_THEME,
+    STANDING_WEIGHT,
+    Query,
+)
 from .schema import RANKING_INDEX
-
-if TYPE_CHECKING:
-    from .query import Query
 
 # Above the shipped catalogue's size, so that it is always scored whole.
 SHORTLIST = 3000
@@ -72,13 +88,11 @@ def ranked(query: Query) -> list[tuple[str, float, int]]:
     """Every film recommend could give, with a score never below the one recommend gives it, and its year; best first.
 
     Only for queries scored_in_sql. The score is the asked-for moods by
-    their place, each seed's likeness (_seed_points), and the standing the
+    their place, each seed's likeness (_likeness_points, _seed_bonus), and the standing the
     build stored (standing.py's own figure): exact but for the likeness,
     which may come out higher. recommend reads films whole in this order
     only until its answer is settled.
     """
-    from .query import STANDING_WEIGHT
-
     where, params = _conditions(query)
     if not query.moods and not query.like:
         rows = catalogue.query(
@@ -118,17 +132,12 @@ def ranked(query: Query) -> list[tuple[str, float, int]]:
     return [tuple(row) for row in rows]
 
 
-def _mood_weight() -> str:
-    from .query import MOOD_POSITION_WEIGHT
-
-    return (
-        "CASE position "
-        + " ".join(f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT))
-        + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
-    )
-
-
-_MOOD_WEIGHT = _mood_weight()  # a mood's points by its place in the film's list, as SQL
+# A mood's points by its place in the film's list, as SQL.
+_MOOD_WEIGHT = (
+    "CASE position "
+    + " ".join(f"WHEN {position} THEN {value}" for position, value in enumerate(MOOD_POSITION_WEIGHT))
+    + f" ELSE {MOOD_POSITION_WEIGHT[-1]} END"
+)
 
 
 def _mood_points(query: Query) -> tuple[list[str], list]:
@@ -148,15 +157,6 @@ def _likeness_points(seed) -> tuple[list[str], list]:
     doubled the time at scale). The studio and era bonuses are added by
     _seed_bonus.
     """
-    from .query import (
-        CONNECTED,
-        SAME_DIRECTOR,
-        SAME_SETTING,
-        SHARED_CAST,
-        SHARED_MOOD,
-        SHARED_PERSON,
-        SHARED_THEME,
-    )
 
     def listed(values) -> str:
         return json.dumps(sorted(set(values)))
@@ -203,8 +203,6 @@ def _seed_bonus(seed, n: int) -> tuple[str, list]:
     As in recommend, they only sharpen a likeness that exists; a studio counts
     when one of the seed's is in the film's (co-productions name several).
     """
-    from .query import SAME_ERA, SAME_REPUBLIC, SAME_STUDIO
-
     studio = "".join("instr(f.studio, ?) > 0 OR " for _ in seed.studios)
     sql = (
         f"CASE WHEN g.seed{n} THEN "
