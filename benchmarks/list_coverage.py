@@ -33,7 +33,6 @@ import io
 import json
 import re
 import sys
-import unicodedata
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,15 +79,10 @@ class Coverage:
 
 
 def key(title: str) -> str:
-    """A title as compared: case, accents, ё, punctuation and a leading English article ignored."""
-    text = unicodedata.normalize("NFKD", title.casefold().replace("ё", "е"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w\s]", " ", text)
-    # Roman numerals typed in Cyrillic letters ("ХХ века") read as the Latin ones.
-    words = [w.translate(ROMAN) if set(w) <= set("хіxiv") else w for w in text.split()]
-    if words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
+    """A title as search compares it (search_key), with Roman numerals typed in Cyrillic read as Latin ("ХХ века")."""
+    from ussr_films.text import search_key
+
+    return " ".join(w.translate(ROMAN) if set(w) <= set("хіxiv") else w for w in search_key(title).split())
 
 
 def read_kinopoisk(text: str) -> list[Entry]:

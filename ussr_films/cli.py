@@ -556,6 +556,12 @@ class FilmSort(str, Enum):
     renown = "renown"
 
 
+# A long listing (an era, a person's films) shows everything unless asked for fewer.
+ListingLimitOption = Annotated[
+    Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
+]
+
+
 @app.command("by-era")
 @handled
 def by_era(
@@ -575,9 +581,7 @@ def by_era(
     sort: Annotated[
         FilmSort, typer.Option("--sort", help="Order an era's films by year, title or renown.")
     ] = FilmSort.year,
-    limit: Annotated[
-        Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
-    ] = None,
+    limit: ListingLimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the eras of Soviet cinema, or the films of one era in year order.
@@ -730,9 +734,7 @@ def person(
         ),
     ] = None,
     sort: Annotated[FilmSort, typer.Option("--sort", help="Order the films by year, title or renown.")] = FilmSort.year,
-    limit: Annotated[
-        Optional[int], typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many films.")
-    ] = None,
+    limit: ListingLimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show a person's films in the catalogue, in every role: director, writer, source, camera, music, cast.
