@@ -78,7 +78,10 @@ def resolve_role(word: str) -> str:
 def find_person(text: str, role: str | None = None) -> Person:
     """The person a name (any spelling, surname alone) points to.
 
-    A person's own name or surname counts before an alias (so
+    A name typed as one person's own name is that person: namesakes whom the
+    catalogue spells apart (the cinematographer Dmitri Meskhiev and his son
+    Dmitry) fold to one key, and the spelling tells them apart. Otherwise a
+    person's own name or surname counts before an alias (so
     "konchalovsky" is Andrei Konchalovsky, not a double surname his brother
     was once credited under). Among equals, the person with the most films
     in the catalogue wins; a true tie (the same number of films, or an
@@ -96,6 +99,10 @@ def find_person(text: str, role: str | None = None) -> Person:
         rows = _matching_names(romanise(text), role)
     if not rows:
         raise UnknownPerson(text, [], _closest_names(key), role)
+    typed = " ".join(text.split()).casefold()
+    exact = [name for name, _, _ in rows if name.casefold() == typed]
+    if len(exact) == 1:
+        return _person(exact[0], role)
     # Several people known by one alias (the brothers Mikhalkov and
     # Konchalovsky were both born Mikhalkov-Konchalovsky) are a tie whatever
     # their film counts: an alias is not the name either of them goes by.
