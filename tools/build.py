@@ -19,10 +19,12 @@ import json
 import re
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools import claims
 from ussr_films.models import Film, split_studios
 from ussr_films.safe_text import has_controls
 from ussr_films.schema import KINDS, PERSPECTIVES, SCHEMA_VERSION
@@ -171,6 +173,7 @@ class Sources:
     channels: list[dict[str, Any]] = field(default_factory=list)
     refs: RefPolicy | None = None
     pages: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -222,6 +225,7 @@ def load_sources(data_dir: Path = DATA_DIR) -> Sources:
         canons=table("canons.toml", "canon"),
         channels=table("free.toml", "channel"),
         pages=table("free.toml", "page"),
+        claims=table("claims.toml", "claim"),
         files=files,
         refs=RefPolicy.load(data_dir) if (data_dir / "refs.toml").exists() else None,
     )
@@ -356,6 +360,7 @@ def validate(sources: Sources) -> list[str]:
     problems += _check_side_tables(sources, film_ids)
     problems += _check_controls(sources)
     problems += _check_refs(sources)
+    problems += claims.check(sources.films, sources.claims, _citable(sources))
     return problems
 
 
@@ -436,6 +441,12 @@ def _check_refs(sources: Sources) -> list[str]:
         if film["id"] not in sources.refs.pending
         for problem in sources.refs.problems(film.get("refs", []))
     ]
+
+
+def _citable(sources: Sources) -> Callable[[str], bool]:
+    """A page that can back a claim: any the policy does not deny or count as a mirror."""
+    policy = sources.refs
+    return (lambda url: policy.kind(url) not in ("denied", "mirror")) if policy else (lambda url: True)
 
 
 def ref_host(url: str) -> str:
@@ -1117,6 +1128,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("film_id", "films", "id"), ("canon_id", "canons", "id")],
         "indexes": [["canon_id"]],
     },
+    "film_refs": {
+        # Every reference a film cites, with its kind by data/refs.toml, for the data report (stats --data).
+        "columns": {"film_id": str, "position": int, "url": str, "kind": str},
+        "pk": ("film_id", "position"),
+        "foreign_keys": [("film_id", "films", "id")],
+    },
     "free_channels": {
         # Every way to watch a film; named = 1 when a reference names the film
         # there (what --free asks for), 0 for a search on its studio's channel.
@@ -1248,6 +1265,12 @@ def build(sources: Sources, out_path: Path) -> None:
         {"film_id": e["film"], "canon_id": c["id"], "rank": e.get("rank")}
         for c in sources.canons
         for e in c.get("entries", [])
+    )
+    policy = sources.refs
+    db["film_refs"].insert_all(
+        {"film_id": film["id"], "position": i, "url": url, "kind": policy.kind(url) if policy else "other"}
+        for film in sources.films
+        for i, url in enumerate(film.get("refs", []))
     )
     db["free_channels"].insert_all(
         {

@@ -147,5 +147,13 @@ def all_films() -> list[Film]:
     return [Film.from_dict(json.loads(doc)) for (doc,) in query("SELECT doc FROM films ORDER BY year, id")]
 
 
+def reference_kinds() -> dict[str, set[str]]:
+    """The kinds of reference each film cites (data/refs.toml's: encyclopedia, archive, festival, database...)."""
+    found: dict[str, set[str]] = {}
+    for film_id, kind in query("SELECT film_id, kind FROM film_refs"):
+        found.setdefault(film_id, set()).add(kind)
+    return found
+
+
 def film_ids() -> list[str]:
     return [film_id for (film_id,) in query("SELECT id FROM films ORDER BY id")]

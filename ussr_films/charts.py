@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 
-from .stats import Breakdown, Shelving, Stats, Timeline
+from .stats import Breakdown, DataReport, Shelving, Stats, Timeline
 
 EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589"  # blank, then 1/8 to 7/8 of a block
 FULL = "\u2588"
@@ -112,6 +112,18 @@ def stats_view(stats: Stats, top: int) -> Group:
         parts += [Text(""), Text("Ids that join Letterboxd and IMDb files", style="bold")]
         parts += [
             Text(f"{c.label.ljust(label_width)}  {c.films} of {c.of} films ({c.percent:.0f}%)") for c in stats.coverage
+        ]
+    return Group(*parts)
+
+
+def data_view(report: DataReport) -> Group:
+    """The data report: for each field, how many of the films that can have it do, a line each."""
+    width = max(len(line.label) for section in report.sections for line in section.lines)
+    parts: list = [Text(f"{report.films} films", style="bold")]
+    for section in report.sections:
+        parts += [Text(""), Text(section.title, style="bold")]
+        parts += [
+            Text(f"  {c.label.ljust(width)}  {c.films:>5} of {c.of:<5} ({c.percent:.0f}%)") for c in section.lines
         ]
     return Group(*parts)
 

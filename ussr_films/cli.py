@@ -817,21 +817,42 @@ def stats_command(
     svg: SvgOption = None,
     force: ForceOption = False,
     as_json: ChartJsonOption = False,
+    data: Annotated[
+        bool,
+        typer.Option(
+            "--data",
+            help="Report how complete the data is instead: runtime, ids, awards, canons, censorship; studio and "
+            "crew on Soviet films; refs by kind of source.",
+        ),
+    ] = False,
 ) -> None:
     """Count the films by era, perspective, kind, studio, republic and decade, as bar charts.
 
     --json gives every count, every studio included; --svg FILE saves the charts as a picture.
+    --data reports instead how many films carry each kind of fact.
 
-    Example: ussrfilms stats   or   ussrfilms stats --republic georgia   or   ussrfilms stats --svg stats.svg
+    Example: ussrfilms stats   or   ussrfilms stats --republic georgia   or   ussrfilms stats --data
     """
     from . import catalogue
     from .stats import stats
 
     _check_picture_options("stats", svg, force, as_json)
+    if data and svg is not None:
+        raise _fail("The data report has no picture: use --data alone or with --json.", EXIT_USAGE)
     filters = _filters(kind, studio, republic, decade, canon, person=person, genre=genre)
     films = [film for film in catalogue.all_films() if filters.admit(film)]
     if not films:
         raise _fail(f"No film fits {filters.describe()}; drop a filter and try again.", EXIT_FAILURE)
+    if data:
+        from .charts import data_view
+        from .stats import data_report
+
+        report = data_report(films, catalogue.reference_kinds())
+        if as_json:
+            _emit_json(report.to_dict())
+        else:
+            _show(data_view(report))
+        return
     found = stats(films)
     if as_json:
         _emit_json(found.to_dict())

@@ -6,7 +6,7 @@ Plain data only: charts.py draws it, the CLI prints it or dumps it as JSON.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -221,3 +221,78 @@ def _shelved(films: Iterable[Film]) -> list[Shelving]:
         if film.censorship and film.censorship.get("shelved")
     ]
     return sorted(found, key=lambda s: (s.year, s.released or 9999, s.title, s.id))
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # "facts", "soviet", "refs": a key of --json
+    title: str
+    lines: list[Coverage]
+
+
+@dataclass(frozen=True)
+class DataReport:
+    """How complete the catalogue's structured data is: `stats --data`."""
+
+    films: int
+    sections: list[Section]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "films": self.films,
+            **{s.key: {c.key: {"films": c.films, "of": c.of} for c in s.lines} for s in self.sections},
+        }
+
+
+# The kinds of reference data/refs.toml names, as the report words them.
+REFERENCE_KINDS = (
+    ("encyclopedia", "an encyclopedia"),
+    ("archive", "a film archive or institute"),
+    ("festival", "a festival"),
+    ("database", "a major film database"),
+)
+
+
+def data_report(films: Sequence[Film], reference_kinds: Mapping[str, set[str]]) -> DataReport:
+    """Each field's coverage; crew and studio over Soviet films, which are the ones that have them to give."""
+    soviet = [film for film in films if film.perspective == "soviet"]
+
+    def share(key: str, label: str, group: Sequence[Film], has: Callable[[Film], object]) -> Coverage:
+        return Coverage(key, label, sum(1 for film in group if has(film)), len(group))
+
+    return DataReport(
+        films=len(films),
+        sections=[
+            Section(
+                "facts",
+                "Every film",
+                [
+                    share("runtime", "running time", films, lambda f: f.runtime_min),
+                    share("imdb_id", "IMDb id", films, lambda f: f.imdb_id),
+                    share("tmdb_id", "TMDb id", films, lambda f: f.tmdb_id),
+                    share("awards", "at least one award", films, lambda f: f.awards),
+                    share("canons", "placed in a critics' or audience list", films, lambda f: f.canons),
+                    share("censorship", "censorship history", films, lambda f: f.censorship),
+                ],
+            ),
+            Section(
+                "soviet",
+                "Soviet films",
+                [
+                    share("studio", "studio", soviet, lambda f: f.studio),
+                    share("writers", "screenwriters", soviet, lambda f: f.writers),
+                    share("cinematographers", "cinematographers", soviet, lambda f: f.cinematographers),
+                    share("composers", "composers", soviet, lambda f: f.composers),
+                    share("source", "the work adapted named", soviet, lambda f: f.source),
+                ],
+            ),
+            Section(
+                "refs",
+                "Films citing a page from",
+                [
+                    share(kind, label, films, lambda f, kind=kind: kind in reference_kinds.get(f.id, ()))
+                    for kind, label in REFERENCE_KINDS
+                ],
+            ),
+        ],
+    )
