@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .labels import award_line, censorship_line, connection_line, setting_years
+from .listing import Listing
 from .models import VERSION_RELATIONS
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _row(table: Table, *cells, style: str | None = None) -> None:
 
 
 def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(
+    table = Listing(
         box=TABLE_BOX,
         title=_text(title) if title is not None else None,
         title_justify="left",
