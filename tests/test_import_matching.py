@@ -129,10 +129,10 @@ def test_a_soviet_export_as_letterboxd_lists_it_matches_nearly_every_row_and_nev
     report = []
     for match in matches:
         expected = SOVIET_EXPECTED[(match.row.title, match.row.year)]
-        got = match.film.id if match.film else None
+        got = match.film_id
         report.append(f"{match.row.title} ({match.row.year}) -> {got or 'unmatched'}")
         assert got in (expected, None), report[-1]
-    right = sum(1 for match in matches if match.film)
+    right = sum(1 for match in matches if match.film_id)
     print(f"\nSoviet export: {right} of {len(rows)} rows matched ({right / len(rows):.1%}), none wrongly:")
     print("\n".join(report))
     assert right / len(rows) >= 0.97
@@ -141,7 +141,7 @@ def test_a_soviet_export_as_letterboxd_lists_it_matches_nearly_every_row_and_nev
 def test_a_mainstream_export_matches_only_the_films_the_catalogue_holds():
     rows = read_letterboxd(DATA / "mainstream_ratings.csv")
     matches = match_rows(rows)
-    got = {(m.row.title, m.row.year): m.film.id for m in matches if m.film}
+    got = {(m.row.title, m.row.year): m.film_id for m in matches if m.film_id}
     wrong = {row: film_id for row, film_id in got.items() if IN_SCOPE.get(row) != film_id}
     missed = {row: film_id for row, film_id in IN_SCOPE.items() if got.get(row) != film_id}
     print(f"\nmainstream export: {len(rows)} rows, {len(got)} matched, {len(wrong)} wrong, {len(missed)} missed")
@@ -165,7 +165,7 @@ def test_near_twins_stay_apart_and_are_offered_as_candidates():
         ("Saajan", 1991, "Satan (1990)"),
     ]:
         match = by_title[(title, year)]
-        assert match.film is None, (title, year)
+        assert match.film_id is None, (title, year)
         assert offered in match.candidates, (title, year, match.candidates)
     for title, year in [
         ("Return of the Jedi", 1983),
@@ -176,7 +176,7 @@ def test_near_twins_stay_apart_and_are_offered_as_candidates():
         ("Parasite", 2019),
     ]:
         match = by_title[(title, year)]
-        assert match.film is None and match.candidates == [], (title, year, match.candidates)
+        assert match.film_id is None and match.candidates == [], (title, year, match.candidates)
 
 
 def _zip(tmp_path: Path, files: dict[str, str]) -> Path:

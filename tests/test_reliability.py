@@ -152,8 +152,8 @@ def test_many_bad_rows_report_five_and_a_count(tmp_path):
     assert "(and 19,995 more)" in str(refused.value)
 
 
-def test_rows_share_one_film_object_and_each_title_is_matched_once(tmp_path, monkeypatch):
-    """The 6.7 KB Film per row: rows naming one film share one object, and the matcher runs once per title."""
+def test_rows_naming_one_film_are_matched_once_and_hold_its_id(tmp_path, monkeypatch):
+    """The matcher runs once per title, and a row keeps the film's id, never its 6.7 KB record."""
     ratings = tmp_path / "ratings.csv"
     ratings.write_text("Date,Name,Year,Letterboxd URI,Rating\n" + "2023-01-01,Stalker,1979,x,4\n" * 500)
     calls = []
@@ -161,7 +161,8 @@ def test_rows_share_one_film_object_and_each_title_is_matched_once(tmp_path, mon
     monkeypatch.setattr(matching, "match_row", lambda *a, **k: calls.append(a) or real(*a, **k))
     matches = matching.match_rows(imports.read_letterboxd(ratings))
     assert len(calls) == 1
-    assert len({id(match.film) for match in matches}) == 1
+    assert {match.film_id for match in matches} == {"stalker-1979"}
+    assert not hasattr(matches[0], "film")
 
 
 # -- 4. imports keep what the user said, and know what they read ------------

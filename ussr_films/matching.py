@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import catalogue
 from .imports import Row
-from .models import Film
 from .resolver import match_row
 
 
 @dataclass(frozen=True)
 class Match:
     row: Row
-    film: Film | None
+    # The film's id, not its record: nothing an import shows needs more, and
+    # 10,000 rows holding records cost the memory budget's last 10 MB.
+    film_id: str | None
     candidates: list[str] = field(default_factory=list)  # labels, when unmatched
 
 
@@ -43,8 +43,8 @@ class Outcome:
 
 def _match_dict(match: Match) -> dict:
     data = {"list": match.row.list, "title": match.row.title, "year": match.row.year, "where": match.row.where}
-    if match.film:
-        data["film_id"] = match.film.id
+    if match.film_id:
+        data["film_id"] = match.film_id
     if match.candidates:
         data["closest"] = match.candidates
     return data
@@ -74,11 +74,10 @@ def match_rows(rows: list[Row]) -> list[Match]:
             )
             unmatched += found.film_id is None
             settled[key] = (found.film_id, found.candidates)
-    films = catalogue.films_by_id({film_id for film_id, _ in settled.values() if film_id})
     matches = []
     for row in rows:
         film_id, candidates = settled[(row.title, row.year, row.original_title, row.imdb_id, row.tmdb_id)]
-        matches.append(Match(row, films[film_id]) if film_id else Match(row, None, candidates))
+        matches.append(Match(row, film_id) if film_id else Match(row, None, candidates))
     return matches
 
 
@@ -93,20 +92,20 @@ def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Out
     from . import record
 
     outcome = Outcome()
-    outcome.unmatched = [m for m in matches if m.film is None]
-    matched = [m for m in matches if m.film is not None]
+    outcome.unmatched = [m for m in matches if m.film_id is None]
+    matched = [m for m in matches if m.film_id is not None]
     watched: dict[str, record.Watched | None] = {entry.film_id: entry for entry in record.watched()}
     wanted = {entry.film_id for entry in record.watchlist()}
     before = {"watched": set(watched), "watchlist": set(wanted)}
 
     def count(match: Match, changed: bool) -> None:
-        fresh = changed or match.film.id not in before[match.row.list]
+        fresh = changed or match.film_id not in before[match.row.list]
         (outcome.added if fresh else outcome.present).append(match)
 
     if dry_run:
         # Replay the rows on a copy of the record, by the same rule the writer uses.
         for match in matched:
-            film_id, row = match.film.id, match.row
+            film_id, row = match.film_id, match.row
             if row.list == "watchlist":
                 changed = film_id not in wanted
                 wanted.add(film_id)
@@ -120,10 +119,10 @@ def apply(matches: list[Match], *, source: str, file: str, dry_run: bool) -> Out
     with record.writing() as writer:
         for match in matched:
             if match.row.list == "watchlist":
-                changed = writer.want(match.film.id, on=match.row.date, source=source)
+                changed = writer.want(match.film_id, on=match.row.date, source=source)
             else:
                 changed = writer.mark_watched(
-                    match.film.id, on=match.row.date, rating=match.row.rating, source=source, overwrite=False
+                    match.film_id, on=match.row.date, rating=match.row.rating, source=source, overwrite=False
                 )
             count(match, changed)
         writer.log_import(source, file, len(outcome.added), len(outcome.present), len(outcome.unmatched))
