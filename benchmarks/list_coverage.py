@@ -16,7 +16,8 @@ The lists, each read in the form its repository publishes it:
   English title and year (one year either way, or any of the film's years).
   Kinopoisk lists the parts of some television serials apart ("Шерлок Холмс
   и доктор Ватсон: Знакомство"); a part whose serial the catalogue holds
-  whole counts as held, and is reported as such.
+  whole counts as held, and is reported as such. So does a segment of an
+  anthology that Kinopoisk lists on its own (SEGMENTS).
 - They Shoot Pictures, Don't They?, the 2024 starting list (every film in
   its ranking, with IMDb ids), the Soviet films: the USSR among a film's
   countries and a Soviet one first ("USSR-Georgia", "Estonia-USSR", not
@@ -147,6 +148,14 @@ def _years(film: dict) -> set[int]:
     return {y + d for y in years for d in (-1, 0, 1)}
 
 
+# Segments of an anthology that a list names as films of their own, with the anthology the catalogue holds whole:
+# (title, year) -> catalogue id. Each is written down from the anthology's own refs.
+SEGMENTS = {
+    # "Obsession", the second of the three stories of Gaidai's 1965 film (its en.wikipedia article).
+    ("Наваждение", 1965): "operation-y-and-shuriks-other-adventures-1965",
+}
+
+
 def match(coverage: Coverage, films: list[dict]) -> Coverage:
     by_imdb = {film["imdb_id"]: film["id"] for film in films if film.get("imdb_id")}
     by_title: dict[str, list[dict]] = {}
@@ -166,6 +175,10 @@ def match(coverage: Coverage, films: list[dict]) -> Coverage:
                 found = list(named.values())
         if found:
             coverage.held[entry.place] = found[0]["id"]
+            continue
+        anthology = SEGMENTS.get((entry.title, entry.year))
+        if anthology in {f["id"] for f in films}:
+            coverage.as_part[entry.place] = anthology
             continue
         head = key(entry.title.split(":")[0])
         whole = [f for f in serials if ":" in entry.title and key(f["original_title"]) == head]
@@ -231,7 +244,7 @@ def report(kinopoisk: Coverage, tspdt: Coverage, films: list[dict]) -> str:
     held, total = kinopoisk.share(kinopoisk.entries)
     lines.append(f"{kinopoisk.name}: {held} of {total} held ({held / total:.0%})")
     if kinopoisk.as_part:
-        lines.append(f"  of which {len(kinopoisk.as_part)} are parts of a serial held whole")
+        lines.append(f"  of which {len(kinopoisk.as_part)} are parts of a serial or anthology held whole")
     for low, high in KINOPOISK_BANDS:
         held, total = kinopoisk.share(e for e in kinopoisk.entries if low <= e.rank <= high)
         lines.append(f"  ranks {low}-{high}: {held} of {total} ({held / total:.0%})")

@@ -7,6 +7,8 @@ if a named film is missing or has lost the fact it is named for.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tools import build
@@ -121,3 +123,43 @@ def test_canon_ranks_are_unique_and_within_the_poll():
 
 def test_every_canon_names_its_sources():
     assert all(canon.get("refs") for canon in SOURCES.canons)
+
+
+# A mention of a ban, the shelf or the censor in a film's prose.
+CENSORSHIP_WORDS = re.compile(r"\b(shelv\w*|bann(?:ed|ing)|bans?|censor\w*|withheld|suppress\w*)\b", re.IGNORECASE)
+# Films whose prose speaks of a ban or the censor without its own censorship: what the mention is about.
+NOT_ITS_OWN = {
+    "bastards-2006": "its publicity, which sold the story as a suppressed truth",
+    "change-of-fate-1987": "Muratova's earlier films, brought off the shelf in 1986",
+    "doctor-zhivago-1965": "Pasternak's novel",
+    "dont-be-afraid-im-with-you-1981": "a ban it escaped",
+    "father-sergius-1918": "the imperial censorship that kept Tolstoy's story off the screen before 1917",
+    "getting-to-know-the-big-wide-world-1978": "Muratova's years under a ban before it",
+    "ivan-vasilievich-back-to-the-future-1973": "Bulgakov's play",
+    "oxygen-starvation-1992": "the hurdles of its making, with no ban or cut to record",
+    "the-desert-of-forbidden-art-2010": "the art it is about",
+    "the-door-1986": "a threat to shelve it that was withdrawn",
+    "the-last-bolshevik-1993": "Medvedkin's films, its subject",
+    "the-master-and-margarita-2024": "the hero's play, in its story",
+    "the-singing-revolution-2006": "the songs it is about",
+    "valentina-1981": "Panfilov's The Theme",
+    "we-cannot-live-like-this-1990": "a ban it was shown to deputies to avoid",
+}
+
+
+def _mentions_censorship(film: dict) -> bool:
+    return bool(CENSORSHIP_WORDS.search(film["synopsis"] + " " + film["context"]))
+
+
+def test_a_film_whose_prose_tells_of_a_ban_or_cuts_carries_a_censorship_block():
+    unrecorded = sorted(
+        film_id
+        for film_id, film in FILMS.items()
+        if _mentions_censorship(film) and not film.get("censorship") and film_id not in NOT_ITS_OWN
+    )
+    assert unrecorded == []
+
+
+def test_each_exception_still_mentions_someone_elses_ban_and_has_no_block_of_its_own():
+    for film_id in NOT_ITS_OWN:
+        assert _mentions_censorship(FILMS[film_id]) and not FILMS[film_id].get("censorship"), film_id

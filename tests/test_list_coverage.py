@@ -25,7 +25,8 @@ KINOPOISK = "// a saved kinopoisk.dev answer\nexport const ussrMovies: MovieData
             },
             {"id": 43368, "name": "Пираты ХХ века", "year": 1979},  # Cyrillic numerals, and a year before ours
             {"id": 1, "name": "Шерлок Холмс и доктор Ватсон: Знакомство", "year": 1979},  # a part of a serial
-            {"id": 2, "name": "Гений", "year": 1991},
+            {"id": 2, "name": "Наваждение", "year": 1965},  # a story of an anthology, listed on its own
+            {"id": 3, "name": "Гений", "year": 1991},
         ]
     },
     ensure_ascii=False,
@@ -35,7 +36,7 @@ TSPDT = (
     ',"Tarkovsky, Andrei",Stalker,1979,USSR,161,Col-BW,Sci-Fi,47,IMDb,tt0079944,1\n'
     ',"Maslennikov, Igor","Hound of the Baskervilles, The [TV]",1981,USSR,---,Col,Mystery,21104,IMDb,,2\n'
     ',"Jancsó, Miklós","Red and the White, The",1967,Hungary-USSR,90,BW,War,905,IMDb,tt0061537,3\n'
-    ',"Protazanov, Yakov",Without Dowry,1937,USSR,---,BW,Drama,21383,IMDb,,4\n'
+    ',"Tsuladze, Baadur",Peola,1970,USSR,---,BW,Drama,5224,IMDb,,4\n'
 )
 
 
@@ -47,13 +48,16 @@ def test_kinopoisk_is_read_from_its_published_file_and_matched_by_russian_title_
     entries = list_coverage.read_kinopoisk(KINOPOISK)
     coverage = list_coverage.match(list_coverage.Coverage("kinopoisk", entries), _films())
     assert coverage.held == {1: "ivan-vasilievich-back-to-the-future-1973", 2: "pirates-of-the-20th-century-1980"}
-    assert coverage.as_part == {3: "sherlock-holmes-and-dr-watson-1980"}
+    assert coverage.as_part == {
+        3: "sherlock-holmes-and-dr-watson-1980",
+        4: "operation-y-and-shuriks-other-adventures-1965",
+    }
     assert [entry.title for entry in coverage.missing()] == ["Гений"]
 
 
 def test_tspdt_keeps_soviet_films_and_matches_by_imdb_id_then_title():
     entries = list_coverage.read_tspdt(TSPDT)
-    assert [entry.title for entry in entries] == ["Stalker", "The Hound of the Baskervilles", "Without Dowry"]
+    assert [entry.title for entry in entries] == ["Stalker", "The Hound of the Baskervilles", "Peola"]
     coverage = list_coverage.match(list_coverage.Coverage("tspdt", entries), _films())
     assert coverage.held == {0: "stalker-1979", 1: "the-hound-of-the-baskervilles-1981"}
     assert coverage.share(coverage.entries) == (2, 3)
