@@ -75,6 +75,9 @@ CANON_RANKS = [
     ("bbc-2018", "man-with-a-movie-camera-1929", 73),
     ("sight-and-sound-2022", "man-with-a-movie-camera-1929", 9),
     ("sight-and-sound-2022-directors", "mirror-1975", 8),
+    ("suzdal-2012", "once-upon-a-dog-1982", 1),
+    ("suzdal-2012", "hedgehog-in-the-fog-1975", 2),
+    ("kinopoisk-votes-2023", "take-care-of-women-1981", 179),
 ]
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ussr_films import catalogue
+from ussr_films import catalogue, standing
 from ussr_films.api import make_query
+from ussr_films.filters import Filters
 from ussr_films.recommending import recommend
 
 
@@ -124,3 +125,17 @@ def test_genres_are_how_people_browse(run, run_json):
     assert "white-sun-of-the-desert-1970" in exported
     unknown = run("recommend", "--genre", "westrn")
     assert unknown.exit_code == 2 and "Unknown genre 'westrn'" in unknown.stderr
+
+
+def test_the_best_loved_cartoons_lead_the_animation_list():
+    # The Suzdal festival's 2012 poll of a hundred Russian animators and critics: Once Upon a Dog,
+    # Hedgehog in the Fog and Winnie-the-Pooh came first; before it was recorded, none of them made the top ten.
+    animation = [rec.film.id for rec in top(filters=Filters(genres=("animation",)), limit=10)]
+    assert {"once-upon-a-dog-1982", "hedgehog-in-the-fog-1975", "winnie-the-pooh-1969"} <= set(animation)
+
+
+def test_a_specialist_poll_counts_less_than_a_general_one():
+    # The first place of one country's animation poll counts as a general poll's last, not as its first.
+    hedgehog, mirror = catalogue.film("hedgehog-in-the-fog-1975"), catalogue.film("mirror-1975")
+    assert standing.critics(hedgehog) == standing.LAST_PLACE_SHARE * standing.place_share(2, 100)
+    assert standing.critics(mirror) > standing.critics(hedgehog)

@@ -593,6 +593,8 @@ def _check_side_tables(sources: Sources, film_ids: set[str]) -> list[str]:
                 problems.append(f"canons.toml [{canon.get('id')}]: missing {key}")
         if canon.get("kind") not in ("critics", "audience"):
             problems.append(f"canons.toml [{canon.get('id')}]: kind is critics or audience")
+        if canon.get("scope", "general") not in ("general", "specialist"):
+            problems.append(f"canons.toml [{canon.get('id')}]: scope is general or specialist")
         seen: set[str] = set()
         for entry in canon.get("entries", []):
             rank = entry.get("rank")
@@ -777,6 +779,7 @@ def film_extras(sources: Sources) -> dict[str, dict[str, Any]]:
                         "kind": canon.get("kind", "critics"),
                         "short": canon.get("short", canon["name"]),
                         "size": canon.get("size"),
+                        "scope": canon.get("scope", "general"),
                     }
                 )
     for film_id, links in watch_links(sources).items():

@@ -7,7 +7,10 @@ data/ and from this one module, so the blend is written down once:
 
 - critics: the film's best place in a critics' poll (BBC 2018, Sight and
   Sound 2022, TSPDT 2024). First place counts 1.0 and the last place of a
-  poll half as much, on a straight line; a second poll adds a little.
+  poll half as much, on a straight line; a second poll adds a little. A
+  specialist list (the Suzdal festival's hundred best Russian animated
+  films) is read on the same line, scaled so that its first place counts
+  as a general poll's last.
 - audience: its place among the most-voted Soviet films on Kinopoisk, on
   the same line, or its first-year Soviet admissions (FULL_HOUSE tickets
   count as much as first place), whichever is higher.
@@ -29,6 +32,9 @@ from .models import Film
 CRITICS, AUDIENCE, PRIZES = 0.45, 0.35, 0.20
 LAST_PLACE_SHARE = 0.5  # the last place of a poll counts this much of the first
 SECOND_POLL_BONUS = 0.1
+# A specialist list (one country's animation) ranks films only against their own kind, so its first place
+# counts as much as a general poll's last: such a film stands with those a general poll admits at all.
+SPECIALIST_SHARE = LAST_PLACE_SHARE
 FULL_HOUSE = 90.0  # million first-year tickets that count as a poll's first place (the record is 87.6)
 POLL_SIZES = {
     "bbc-2018": 100,
@@ -83,7 +89,7 @@ def _polls(film: Film, kind: str) -> list[dict[str, Any]]:
 
 
 def critics(film: Film) -> float:
-    shares = sorted((place_share(e.get("rank"), _size(e)) for e in _polls(film, "critics")), reverse=True)
+    shares = sorted((_share(e) for e in _polls(film, "critics")), reverse=True)
     if not shares:
         return 0.0
     return min(1.0, shares[0] + SECOND_POLL_BONUS * (len(shares) > 1))
@@ -113,8 +119,13 @@ def best_place(film: Film) -> str | None:
     ranked = [e for e in _polls(film, "critics") if e.get("rank")]
     if not ranked:
         return None
-    best = max(ranked, key=lambda e: (place_share(e["rank"], _size(e)), -e["rank"]))
+    best = max(ranked, key=lambda e: (_share(e), -e["rank"]))
     return f"#{best['rank']}, {best.get('short') or best['name']}"
+
+
+def _share(entry: dict[str, Any]) -> float:
+    share = place_share(entry.get("rank"), _size(entry))
+    return share * SPECIALIST_SHARE if entry.get("scope") == "specialist" else share
 
 
 def _size(entry: dict[str, Any]) -> int:
