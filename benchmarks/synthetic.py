@@ -123,6 +123,7 @@ def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
             }
         )
     # The real canons, studios and refs policy stay out: synthetic films cite nothing and rank nowhere.
+    # The real films' claims come along, as the real films do: the build checks each against its film.
     return build.Sources(
         eras=real.eras,
         moods=real.moods,
@@ -131,6 +132,7 @@ def synthetic_sources(size: int, seed: int = 1917) -> build.Sources:
         people=people,
         films=films,
         paths=real.paths,
+        claims=real.claims,
         files={"synthetic": str(size).encode()},
     )
 

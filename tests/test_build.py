@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,13 @@ def test_the_build_holds_the_refs_policy_itself(tmp_path):
     film.write_text(text[:start] + 'refs = ["https://pop4k.top/movie/stalker"]' + text[end + 1 :], encoding="utf-8")
     problems = build.validate(build.load_sources(data))
     assert any("stalker-1979" in problem and "denied host" in problem for problem in problems)
+
+
+def test_a_small_synthetic_catalogue_builds(tmp_path, monkeypatch):
+    # benchmarks/synthetic.py grows the real sources to any size; it must pass the build's own checks.
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import build_synthetic
+
+    target = tmp_path / "synthetic.db"
+    build_synthetic(len(build.load_sources().films) + 50, target)
+    assert target.stat().st_size > 0

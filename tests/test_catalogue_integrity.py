@@ -52,6 +52,8 @@ NAMESAKES = {
 # Two spellings that may be one person or two: no reference at hand has settled it yet. Each is
 # an open question for the crew pass, never a reason to merge or split them unchecked.
 UNSETTLED = {
+    # A player in Path to the Pier (1962) and one in two films of 2020 and 2022, sixty years apart.
+    "aleksandr metelkin",
     # The writer of The First Teacher (1965) and of Sonata for Viola (1981).
     "boris dobrodev",
     # The co-director of Viy (1967) and a production designer of Hard to Be a God (2013).
