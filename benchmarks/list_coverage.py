@@ -164,6 +164,7 @@ def match(coverage: Coverage, films: list[dict]) -> Coverage:
             if title:
                 by_title.setdefault(key(title), []).append(film)
     serials = [f for f in films if f["kind"] == "series" or f.get("made_for_tv")]
+    ids = {f["id"] for f in films}
     for entry in coverage.entries:
         if entry.imdb_id and entry.imdb_id in by_imdb:
             coverage.held[entry.place] = by_imdb[entry.imdb_id]
@@ -177,7 +178,7 @@ def match(coverage: Coverage, films: list[dict]) -> Coverage:
             coverage.held[entry.place] = found[0]["id"]
             continue
         anthology = SEGMENTS.get((entry.title, entry.year))
-        if anthology in {f["id"] for f in films}:
+        if anthology in ids:
             coverage.as_part[entry.place] = anthology
             continue
         head = key(entry.title.split(":")[0])

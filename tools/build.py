@@ -360,7 +360,7 @@ def validate(sources: Sources) -> list[str]:
     problems += _check_side_tables(sources, film_ids)
     problems += _check_controls(sources)
     problems += _check_refs(sources)
-    problems += claims.check(sources.films, sources.claims, _citable(sources))
+    problems += claims.check(sources.films, sources.claims, citable(sources))
     return problems
 
 
@@ -443,7 +443,7 @@ def _check_refs(sources: Sources) -> list[str]:
     ]
 
 
-def _citable(sources: Sources) -> Callable[[str], bool]:
+def citable(sources: Sources) -> Callable[[str], bool]:
     """A page that can back a claim: any the policy does not deny or count as a mirror."""
     policy = sources.refs
     return (lambda url: policy.kind(url) not in ("denied", "mirror")) if policy else (lambda url: True)

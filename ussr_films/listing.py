@@ -139,10 +139,11 @@ class Listing(Table):
         left, right = pad
         inner = width - left - right
         plain = text.plain
-        if "\n" not in plain and "\t" not in plain and _cells(plain) <= inner and text.justify in (None, "left"):
+        length = _cells(plain)
+        if "\n" not in plain and "\t" not in plain and length <= inner and text.justify in (None, "left"):
             # What wrap makes of a line that fits: the line itself, padded to the width.
             line = text.copy()
-            line.pad_right(inner - _cells(plain))
+            line.pad_right(inner - length)
             lines = [line]
         else:
             lines = text.wrap(
