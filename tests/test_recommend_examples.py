@@ -137,5 +137,24 @@ def test_the_best_loved_cartoons_lead_the_animation_list():
 def test_a_specialist_poll_counts_less_than_a_general_one():
     # The first place of one country's animation poll counts as a general poll's last, not as its first.
     hedgehog, mirror = catalogue.film("hedgehog-in-the-fog-1975"), catalogue.film("mirror-1975")
-    assert standing.critics(hedgehog) == standing.LAST_PLACE_SHARE * standing.place_share(2, 100)
+    suzdal = next(entry for entry in hedgehog.canons if entry["canon"] == "suzdal-2012")
+    assert standing._share(suzdal) == standing.LAST_PLACE_SHARE * standing.place_share(2, 100)
     assert standing.critics(mirror) > standing.critics(hedgehog)
+
+
+def test_a_place_past_a_polls_last_counts_below_it():
+    # TSPDT's starting list carries its ranking on past the thousandth place (The Long Farewell is #1016).
+    farewell = catalogue.film("the-long-farewell-1971")
+    last = {"canon": "tspdt-2024", "rank": 1000}
+    assert [e["rank"] for e in farewell.canons if e["canon"] == "tspdt-2024-starting-list"] == [1016]
+    assert standing._share(next(e for e in farewell.canons if e["rank"] == 1016)) < standing._share(last)
+
+
+def test_critics_and_audiences_each_get_their_films_into_a_top_ten():
+    # Standing is the better of a film's places among the catalogue's films by critics and by audience:
+    # Kinopoisk voters' favourite comedies and the critics' polls' silent classics both lead their lists.
+    funny = [rec.film.id for rec in top(moods=["funny"], limit=10)]
+    assert "ivan-vasilievich-back-to-the-future-1973" in funny[:3]
+    drama = [rec.film.id for rec in top(filters=Filters(genres=("drama",)), limit=10)]
+    assert {"battleship-potemkin-1925", "earth-1930", "come-and-see-1985"} <= set(drama)  # the critics' polls
+    assert "the-dawns-here-are-quiet-1972" in drama  # 14th of Kinopoisk's most-voted Soviet films, in no critics' poll

@@ -267,7 +267,7 @@ def test_stats_data_reports_each_fields_coverage_counted_from_the_catalogue_itse
         "SELECT count(DISTINCT film_id) FROM film_refs WHERE kind IN ('encyclopedia', 'archive', 'festival', 'database')"
     ).fetchone()[0]
     assert citing == films - len(RefPolicy.load().pending)
-    assert set(report["refs"]) == {"encyclopedia", "archive", "festival", "database"}
+    assert set(report["refs"]) == {"encyclopedia", "archive", "festival", "database", "press"}
     assert (
         report["refs"]["encyclopedia"]["films"]
         == db.execute("SELECT count(DISTINCT film_id) FROM film_refs WHERE kind = 'encyclopedia'").fetchone()[0]

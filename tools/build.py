@@ -28,7 +28,7 @@ from tools import claims
 from ussr_films.models import Film, split_studios
 from ussr_films.safe_text import has_controls
 from ussr_films.schema import KINDS, PERSPECTIVES, SCHEMA_VERSION
-from ussr_films.standing import standing
+from ussr_films.standing import standings
 from ussr_films.text import compact, has_cyrillic, plain_key, search_key, slugify
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -351,11 +351,24 @@ def validate(sources: Sources) -> list[str]:
             if not connection.get("film") and not (connection.get("title") and connection.get("year")):
                 problems.append(f"{where}: a connection needs film, or title and year")
 
+    held = _titles_held(sources.films)
     for film in sources.films:
         for connection in film.get("connections", []):
             target = connection.get("film")
             if target and target not in film_ids:
                 problems.append(f"films/{film['_file']}.toml: connection to unknown film {target!r}")
+            if not target and connection.get("title") and isinstance(connection.get("year"), int):
+                # A title and year are for films outside the catalogue: one held under another year
+                # or spelling would never be linked, and likeness and the card would miss it.
+                near = sorted(
+                    held.get((search_key(connection["title"]), connection["year"] + shift), "") for shift in (-1, 0, 1)
+                )
+                named = [film_id for film_id in near if film_id and film_id != film["id"]]
+                if named:
+                    problems.append(
+                        f"films/{film['_file']}.toml: the connection to {connection['title']!r} "
+                        f"({connection['year']}) is a catalogue film: write film = {named[0]!r}"
+                    )
     problems += _check_paths(sources.paths, film_ids)
     problems += _check_side_tables(sources, film_ids)
     problems += _check_controls(sources)
@@ -391,12 +404,13 @@ REFERENCE_KINDS = ("encyclopedia", "archive", "festival", "database")
 
 @dataclass(frozen=True)
 class RefPolicy:
-    """data/refs.toml: which hosts are references of which kind, mirrors, and never cited."""
+    """data/refs.toml: which hosts are references of which kind, press, mirrors, and never cited."""
 
     kinds: dict[str, tuple[str, ...]]
     mirrors: tuple[str, ...]
     deny: tuple[str, ...]
     pending: tuple[str, ...] = ()
+    press: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> RefPolicy:
@@ -407,10 +421,11 @@ class RefPolicy:
             tuple(raw["mirrors"]),
             tuple(raw["deny"]),
             tuple(raw.get("pending", [])),
+            tuple(raw.get("press", [])),
         )
 
     def kind(self, url: str) -> str:
-        """'encyclopedia', 'archive', 'festival', 'database', 'mirror', 'denied' or 'other'."""
+        """'encyclopedia', 'archive', 'festival', 'database', 'press', 'mirror', 'denied' or 'other'."""
         host = ref_host(url)
         if _listed(host, self.deny):
             return "denied"
@@ -419,14 +434,23 @@ class RefPolicy:
         for kind, domains in self.kinds.items():
             if _listed(host, domains):
                 return kind
+        if _listed(host, self.press):
+            return "press"
         return "other"
 
     def problems(self, refs: list[str]) -> list[str]:
         kinds = [self.kind(url) for url in refs]
         found = [f"cites {url}, a denied host" for url, kind in zip(refs, kinds) if kind == "denied"]
+        # The list is closed: a host no one has placed (a blog, a shop, a content farm) is never cited.
+        found += [
+            f"cites {url}: {ref_host(url)} is not a reference, press or mirror host that refs.toml lists"
+            for url, kind in zip(refs, kinds)
+            if kind == "other"
+        ]
         if not any(kind in REFERENCE_KINDS for kind in kinds):
             found.append("no ref from an encyclopedia, archive or institute, festival or major film database")
-        if "mirror" in kinds and "encyclopedia" not in kinds:
+        # The mirrors listed are copies of Wikipedia: one stands only beside a wikipedia.org page.
+        if "mirror" in kinds and not any(_listed(ref_host(url), ("wikipedia.org",)) for url in refs):
             found.append("cites a mirror without the original page beside it")
         return found
 
@@ -584,6 +608,17 @@ def _check_censorship(where: str, film: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _titles_held(films: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
+    """(title or other title, year) -> the film holding it, for every year a film is known by."""
+    held: dict[tuple[str, int], str] = {}
+    for film in films:
+        years = {film["year"], film.get("year_released", film["year"]), film.get("year_completed", film["year"])}
+        for title in (film["title"], *film.get("alt_titles", [])):
+            for year in years:
+                held.setdefault((search_key(title), year), film["id"])
+    return held
+
+
 def _check_side_tables(sources: Sources, film_ids: set[str]) -> list[str]:
     """Canons and free channels may only name catalogue films, once each."""
     problems = []
@@ -593,13 +628,20 @@ def _check_side_tables(sources: Sources, film_ids: set[str]) -> list[str]:
                 problems.append(f"canons.toml [{canon.get('id')}]: missing {key}")
         if canon.get("kind") not in ("critics", "audience"):
             problems.append(f"canons.toml [{canon.get('id')}]: kind is critics or audience")
-        if canon.get("scope", "general") not in ("general", "specialist"):
-            problems.append(f"canons.toml [{canon.get('id')}]: scope is general or specialist")
+        scope = canon.get("scope", "general")
+        if scope not in ("general", "specialist", "continuation"):
+            problems.append(f"canons.toml [{canon.get('id')}]: scope is general, specialist or continuation")
+        # A continuation carries a poll on past its last place: its places run from `first` to `size`.
+        first = canon.get("first", 1)
+        if scope == "continuation" and not (isinstance(first, int) and 1 < first <= canon.get("size", 0)):
+            problems.append(f"canons.toml [{canon.get('id')}]: a continuation names its first place (first)")
         seen: set[str] = set()
         for entry in canon.get("entries", []):
             rank = entry.get("rank")
-            if rank is not None and not (isinstance(rank, int) and 1 <= rank <= canon.get("size", 0)):
-                problems.append(f"canons.toml [{canon.get('id')}]: rank {rank!r} outside the poll's size")
+            if scope == "continuation" and rank is None:
+                problems.append(f"canons.toml [{canon.get('id')}]: {entry.get('film')} needs its place")
+            if rank is not None and not (isinstance(rank, int) and first <= rank <= canon.get("size", 0)):
+                problems.append(f"canons.toml [{canon.get('id')}]: rank {rank!r} outside the poll's places")
             if entry.get("film") not in film_ids:
                 problems.append(f"canons.toml [{canon.get('id')}]: unknown film {entry.get('film')!r}")
             if entry.get("film") in seen:
@@ -780,6 +822,7 @@ def film_extras(sources: Sources) -> dict[str, dict[str, Any]]:
                         "short": canon.get("short", canon["name"]),
                         "size": canon.get("size"),
                         "scope": canon.get("scope", "general"),
+                        "first": canon.get("first", 1),
                     }
                 )
     for film_id, links in watch_links(sources).items():
@@ -1380,6 +1423,9 @@ def _write_films(db, sources: Sources) -> None:
                 inbound[connection["film"]] += 1
     # After renown, which counts only the links each record makes itself.
     link_both_ways(documents)
+    # A film's standing is its place among all the catalogue's films (standing.py), stored in its document.
+    for film_id, value in standings(Film.from_dict(document) for document in documents.values()).items():
+        documents[film_id]["standing"] = value
     db["films"].insert_all(
         {
             "id": film["id"],
@@ -1396,7 +1442,7 @@ def _write_films(db, sources: Sources) -> None:
                 film, inbound[film["id"]], on_paths[film["id"]], len(extras[film["id"]]["canons"])
             ),
             # The runtime's own blend (standing.py), stored so that SQL can rank by it.
-            "standing": standing(Film.from_dict(documents[film["id"]])),
+            "standing": documents[film["id"]]["standing"],
             "setting_from": (film.get("setting") or {}).get("from"),
             "setting_to": (film.get("setting") or {}).get("to"),
             "imdb_id": film.get("imdb_id"),

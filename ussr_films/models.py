@@ -74,6 +74,7 @@ class Film:
     refs: list[str] = field(default_factory=list)
     republic: str | None = None
     canons: list[dict[str, Any]] = field(default_factory=list)
+    standing: float = 0.0  # critics, audience and prizes, by place among the catalogue's films (standing.py)
     free: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod

@@ -15,7 +15,7 @@ from .models import Film
 # A mood counts by how central it is to the film: its moods are listed most
 # defining first. The first two both define it (a comedy-adventure is both);
 # the third and fourth colour it.
-MOOD_POSITION_WEIGHT = (1.0, 0.9, 0.7, 0.5)
+MOOD_POSITION_WEIGHT = (1.0, 0.95, 0.7, 0.5)
 # Standing (standing.py) can lift a film by at most this: a classic beats an
 # obscure film of the same mood strength, and passes a film the mood defines
 # more only when it stands clearly higher.

@@ -54,7 +54,7 @@ from .query import (
     Query,
     Taste,
 )
-from .standing import best_place, standing
+from .standing import best_place
 
 PICK_POOL = 20
 BEGINNER_STEP = 0.5  # a step of the beginner path, under --beginner
@@ -97,7 +97,7 @@ def _scored(film: Film, query: Query, beginner_steps: set[str]) -> Recommendatio
     if query.free and film.free_to_watch:
         reasons.append(f"free: {next(link['channel'] for link in film.free if link.get('named'))}")
     reasons += _standing_reasons(film)
-    return Recommendation(film, score + STANDING_WEIGHT * standing(film), list(dict.fromkeys(reasons)))
+    return Recommendation(film, score + STANDING_WEIGHT * film.standing, list(dict.fromkeys(reasons)))
 
 
 def _settled(query: Query) -> list[Recommendation]:

@@ -3,20 +3,30 @@
 Recommend ranks by mood strength first and standing second; both come from
 data/ and from this one module, so the blend is written down once:
 
-    standing = 0.45 x critics + 0.35 x audience + 0.20 x prizes
+    standing = 0.70 x the better of its critics' and audience places
+             + 0.05 x prizes
 
 - critics: the film's best place in a critics' poll (BBC 2018, Sight and
-  Sound 2022, TSPDT 2024). First place counts 1.0 and the last place of a
-  poll half as much, on a straight line; a second poll adds a little. A
-  specialist list (the Suzdal festival's hundred best Russian animated
-  films) is read on the same line, scaled so that its first place counts
-  as a general poll's last.
+  Sound 2022, TSPDT 2024) on a straight line, first place 1.0 and a poll's
+  last 0.5; a second poll adds a tenth of its own share. A specialist list
+  (the Suzdal festival's hundred best Russian animated films) is read on the
+  same line, scaled so that its first place counts as a general poll's last.
+  TSPDT's starting list carries on past its thousandth place: places 1,001
+  to 5,000 count from a general poll's last place down to half of it.
 - audience: its place among the most-voted Soviet films on Kinopoisk, on
   the same line, or its first-year Soviet admissions (FULL_HOUSE tickets
   count as much as first place), whichever is higher.
+- places: critics and audiences measure on different scales (a
+  thousand-film poll, a 250-film vote, ticket sales), so each is turned into
+  the film's place among the catalogue's films by that measure: the best
+  film by critics and the best by audience both count 1.0, and the
+  PLACES-th 0 (stored at build time: standings()). A film stands as high as
+  its better side, so a top ten holds the films critics rank highest and
+  the films audiences love most, side by side.
 - prizes: each won prize weighed by where it was given, a Palme d'Or or an
   Oscar far above a regional festival's diploma (PRIZE_WEIGHTS); the sum
-  levels off, so ten minor diplomas never make a classic.
+  levels off, so ten minor diplomas never make a classic. They only part
+  equals: a prize is already counted in the polls and the votes it led to.
 
 Search orders equal matches by the build's `prominence` instead, a cruder
 count that needs no film read whole.
@@ -25,13 +35,16 @@ count that needs no film read whole.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import Any
 
 from .models import Film
 
-CRITICS, AUDIENCE, PRIZES = 0.45, 0.35, 0.20
+BETTER_SIDE, BOTH_SIDES, PRIZES = 0.70, 0.05, 0.05
+PLACES = 150  # the catalogue's 150th film by critics (or by audience) counts 0
 LAST_PLACE_SHARE = 0.5  # the last place of a poll counts this much of the first
-SECOND_POLL_BONUS = 0.1
+SECOND_POLL_SHARE = 0.1  # a second poll counts this much of its own share
 # A specialist list (one country's animation) ranks films only against their own kind, so its first place
 # counts as much as a general poll's last: such a film stands with those a general poll admits at all.
 SPECIALIST_SHARE = LAST_PLACE_SHARE
@@ -73,8 +86,29 @@ PRIZE_WEIGHTS: tuple[tuple[str, str, float], ...] = (
 OTHER_PRIZE = 0.15
 
 
-def standing(film: Film) -> float:
-    return CRITICS * critics(film) + AUDIENCE * audience(film) + PRIZES * prizes(film)
+def standings(films: Iterable[Film]) -> dict[str, float]:
+    """Each film's standing, by its places among these films: the build stores it (Film.standing)."""
+    films = list(films)
+    critics_place = _places({film.id: critics(film) for film in films})
+    audience_place = _places({film.id: audience(film) for film in films})
+    return {
+        film.id: round(
+            BETTER_SIDE * max(critics_place[film.id], audience_place[film.id])
+            + BOTH_SIDES * min(critics_place[film.id], audience_place[film.id])
+            + PRIZES * prizes(film),
+            6,
+        )
+        for film in films
+    }
+
+
+def _places(measure: dict[str, float]) -> dict[str, float]:
+    """1.0 for the best-measured film, less by 1/PLACES for each film measured better; 0 unmeasured or far down."""
+    ordered = sorted(-value for value in measure.values() if value > 0)
+    return {
+        film_id: max(0.0, 1.0 - bisect_left(ordered, -value) / PLACES) if value > 0 else 0.0
+        for film_id, value in measure.items()
+    }
 
 
 def place_share(rank: int | None, size: int) -> float:
@@ -89,10 +123,9 @@ def _polls(film: Film, kind: str) -> list[dict[str, Any]]:
 
 
 def critics(film: Film) -> float:
-    shares = sorted((_share(e) for e in _polls(film, "critics")), reverse=True)
-    if not shares:
-        return 0.0
-    return min(1.0, shares[0] + SECOND_POLL_BONUS * (len(shares) > 1))
+    """The film's best poll share, and a tenth of its second: never above 1, never equal for two polls' worth."""
+    shares = sorted((_share(e) for e in _polls(film, "critics")), reverse=True) + [0.0, 0.0]
+    return (1.0 - SECOND_POLL_SHARE) * shares[0] + SECOND_POLL_SHARE * shares[1]
 
 
 def audience(film: Film) -> float:
@@ -124,6 +157,10 @@ def best_place(film: Film) -> str | None:
 
 
 def _share(entry: dict[str, Any]) -> float:
+    if entry.get("scope") == "continuation":
+        # Places after a poll's last, on a line of their own below it: `first` counts as the poll's last place.
+        first = entry["first"]
+        return LAST_PLACE_SHARE * place_share(entry["rank"] - first + 1, _size(entry) - first + 1)
     share = place_share(entry.get("rank"), _size(entry))
     return share * SPECIALIST_SHARE if entry.get("scope") == "specialist" else share
 

@@ -250,6 +250,7 @@ REFERENCE_KINDS = (
     ("archive", "a film archive or institute"),
     ("festival", "a festival"),
     ("database", "a major film database"),
+    ("press", "the press or scholarship (beside them)"),
 )
 
 
