@@ -4,7 +4,8 @@ Recommend ranks by mood strength first and standing second; both come from
 data/ and from this one module, so the blend is written down once:
 
     standing = 0.70 x the better of its critics' and audience places
-             + 0.05 x prizes
+             + 0.02 x the other place
+             + 0.03 x prizes
 
 - critics: the film's best place in a critics' poll (BBC 2018, Sight and
   Sound 2022, TSPDT 2024) on a straight line, first place 1.0 and a poll's
@@ -19,10 +20,13 @@ data/ and from this one module, so the blend is written down once:
 - places: critics and audiences measure on different scales (a
   thousand-film poll, a 250-film vote, ticket sales), so each is turned into
   the film's place among the catalogue's films by that measure: the best
-  film by critics and the best by audience both count 1.0, and the
-  PLACES-th 0 (stored at build time: standings()). A film stands as high as
-  its better side, so a top ten holds the films critics rank highest and
-  the films audiences love most, side by side.
+  film by critics and the best by audience both count 1.0, each film
+  ranked above another takes 1/PLACES from its place, and a film any poll
+  or vote places at all keeps at least LEAST (a film on Kinopoisk's list
+  of the 250 most-voted is loved, however far down). It is stored at build
+  time (standings()). A film stands as high as its better side, so a top
+  ten holds the films critics rank highest and the films audiences love
+  most, side by side; a film both rank high gets a little more.
 - prizes: each won prize weighed by where it was given, a Palme d'Or or an
   Oscar far above a regional festival's diploma (PRIZE_WEIGHTS); the sum
   levels off, so ten minor diplomas never make a classic. They only part
@@ -41,8 +45,9 @@ from typing import Any
 
 from .models import Film
 
-BETTER_SIDE, BOTH_SIDES, PRIZES = 0.70, 0.05, 0.05
-PLACES = 150  # the catalogue's 150th film by critics (or by audience) counts 0
+BETTER_SIDE, BOTH_SIDES, PRIZES = 0.70, 0.02, 0.03
+PLACES = 150  # each film ranked above another takes 1/PLACES from its place
+LEAST = 0.2  # a film any poll or vote places at all counts at least this much of the first
 LAST_PLACE_SHARE = 0.5  # the last place of a poll counts this much of the first
 SECOND_POLL_SHARE = 0.1  # a second poll counts this much of its own share
 # A specialist list (one country's animation) ranks films only against their own kind, so its first place
@@ -106,7 +111,7 @@ def _places(measure: dict[str, float]) -> dict[str, float]:
     """1.0 for the best-measured film, less by 1/PLACES for each film measured better; 0 unmeasured or far down."""
     ordered = sorted(-value for value in measure.values() if value > 0)
     return {
-        film_id: max(0.0, 1.0 - bisect_left(ordered, -value) / PLACES) if value > 0 else 0.0
+        film_id: max(LEAST, 1.0 - bisect_left(ordered, -value) / PLACES) if value > 0 else 0.0
         for film_id, value in measure.items()
     }
 
