@@ -295,6 +295,9 @@ def test_the_sql_shortlist_gives_what_scoring_every_film_gives(query, monkeypatc
     # Reading one film at a time settles at every step, held-back directors included.
     monkeypatch.setattr(module, "SETTLE_BATCH", 1)
     assert all(recommend(replace(query, limit=limit)) == answer for limit, answer in answers.items())
+    # SQL ranks only the first SETTLE_FIRST at first; when they do not settle it, the rest are fetched.
+    monkeypatch.setattr(module, "SETTLE_FIRST", 3)
+    assert all(recommend(replace(query, limit=limit)) == answer for limit, answer in answers.items())
     monkeypatch.setattr(shortlist, "scored_in_sql", lambda q: False)
     monkeypatch.setattr(module, "_candidates", lambda q: catalogue.all_films())
     for limit, answer in answers.items():

@@ -59,6 +59,7 @@ from .standing import best_place
 PICK_POOL = 20
 BEGINNER_STEP = 0.5  # a step of the beginner path, under --beginner
 SETTLE_BATCH = 100  # films read whole at first when SQL ranks the query; each batch doubles
+SETTLE_FIRST = 1000  # films SQL ranks at first; almost every answer settles well within them
 
 
 def recommend(query: Query) -> list[Recommendation]:
@@ -111,10 +112,14 @@ def _settled(query: Query) -> list[Recommendation]:
     """
     from .shortlist import ranked
 
-    order = ranked(query)
+    order = ranked(query, SETTLE_FIRST)
+    whole = len(order) < SETTLE_FIRST
     scored: list[Recommendation] = []
     read, batch = 0, SETTLE_BATCH
     while True:
+        if not whole and read + batch >= len(order):
+            # The first SETTLE_FIRST did not settle it (rare: a filter that admits few of them): take the rest.
+            order, whole = ranked(query), True
         chunk = [film_id for film_id, _, _ in order[read : read + batch]]
         read, batch = read + len(chunk), batch * 2
         for film in catalogue.films_by_id(chunk).values():

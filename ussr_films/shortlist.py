@@ -84,8 +84,8 @@ def scored_in_sql(query: Query) -> bool:
     return not (query.taste or query.beginner)
 
 
-def ranked(query: Query) -> list[tuple[str, float, int]]:
-    """Every film recommend could give, with a score never below the one recommend gives it, and its year; best first.
+def ranked(query: Query, limit: int | None = None) -> list[tuple[str, float, int]]:
+    """Every film recommend could give (or the first limit), with a score never below recommend's, and its year; best first.
 
     Only for queries scored_in_sql. The score is the asked-for moods by
     their place, each seed's likeness (_likeness_points, _seed_bonus), and the standing the
@@ -97,7 +97,7 @@ def ranked(query: Query) -> list[tuple[str, float, int]]:
     if not query.moods and not query.like:
         rows = catalogue.query(
             f"SELECT f.id, round(1.0 + {STANDING_WEIGHT} * f.standing, 6) AS score, f.year FROM {FILMS} "
-            f"WHERE {where} ORDER BY score DESC, f.year, f.id",
+            f"WHERE {where} ORDER BY score DESC, f.year, f.id{_limit(limit)}",
             params,
         )
         return [tuple(row) for row in rows]
@@ -126,10 +126,16 @@ def ranked(query: Query) -> list[tuple[str, float, int]]:
         f"g AS (SELECT film_id, SUM(value) AS value{seeds} FROM p GROUP BY film_id{having}) "
         f"SELECT f.id, round({score}, 6) AS score, f.year "
         f"FROM g JOIN {FILMS} ON f.id = g.film_id WHERE {where} "
-        "ORDER BY score DESC, f.year, f.id",
+        f"ORDER BY score DESC, f.year, f.id{_limit(limit)}",
         [*source_params, *having_params, *bonus_params, *params],
     )
     return [tuple(row) for row in rows]
+
+
+def _limit(limit: int | None) -> str:
+    # SQLite keeps only the best rows while it sorts when told how many: at 100,000 films a --like
+    # query scores most of them, and sorting and fetching them all took longer than the scoring.
+    return f" LIMIT {int(limit)}" if limit is not None else ""
 
 
 # A mood's points by its place in the film's list, as SQL.
