@@ -107,3 +107,14 @@ def test_a_mirror_stands_only_beside_the_wikipedia_page_it_copies():
     assert "cites a mirror without the original page beside it" in POLICY.problems(beside_another)
     beside_original = [*beside_another, "https://en.wikipedia.org/wiki/Wedding_in_Malinovka"]
     assert POLICY.problems(beside_original) == []
+
+
+def test_no_person_cites_a_denied_host():
+    # People's records are not yet held to the closed list films are (many cite pages that no one has
+    # placed), but never to piracy or streaming mirrors: six did, until 2026-12-02.
+    assert [
+        (person["name"], url)
+        for person in SOURCES.people
+        for url in person.get("refs", [])
+        if POLICY.kind(url) == "denied"
+    ] == []
