@@ -158,3 +158,12 @@ def test_critics_and_audiences_each_get_their_films_into_a_top_ten():
     drama = [rec.film.id for rec in top(filters=Filters(genres=("drama",)), limit=10)]
     assert {"battleship-potemkin-1925", "earth-1930", "come-and-see-1985"} <= set(drama)  # the critics' polls
     assert "the-dawns-here-are-quiet-1972" in drama  # 14th of Kinopoisk's most-voted Soviet films, in no critics' poll
+
+
+def test_a_film_any_list_places_keeps_some_standing():
+    # The Height is 168th of Kinopoisk's 250 most-voted Soviet films: far down, but loved, and not nothing.
+    height = catalogue.film("the-height-1957")
+    assert [e["rank"] for e in height.canons if e["canon"] == "kinopoisk-votes-2023"] == [168]
+    assert height.standing >= standing.BETTER_SIDE * standing.LEAST
+    unplaced = [film for film in catalogue.all_films() if not film.canons and not film.admissions and not film.awards]
+    assert unplaced and all(film.standing == 0 for film in unplaced)
