@@ -108,7 +108,7 @@ def standings(films: Iterable[Film]) -> dict[str, float]:
 
 
 def _places(measure: dict[str, float]) -> dict[str, float]:
-    """1.0 for the best-measured film, less by 1/PLACES for each film measured better; 0 unmeasured or far down."""
+    """1.0 for the best-measured film, less 1/PLACES for each film measured better, never below LEAST; 0 unmeasured."""
     ordered = sorted(-value for value in measure.values() if value > 0)
     return {
         film_id: max(LEAST, 1.0 - bisect_left(ordered, -value) / PLACES) if value > 0 else 0.0
