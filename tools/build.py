@@ -734,23 +734,19 @@ def _check_paths(paths: list[dict[str, Any]], film_ids: set[str]) -> list[str]:
 
 def film_document(
     film: dict[str, Any],
-    title_index: dict[tuple[str, int], str],
     labels: dict[str, tuple[str, int]],
     extras: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The complete film object, as the JSON contract shows it.
 
-    Connections are completed both ways: a title and year that name a
-    catalogue film gain its id, and an id gains the title and year to show.
+    A connection by id gains the title and year to show. (One by title and
+    year is to a film outside the catalogue: validation refuses a title and
+    year that a catalogue film answers to.)
     """
     connections = []
     for connection in film.get("connections", []):
         linked = dict(connection)
-        if not linked.get("film"):
-            target = title_index.get((search_key(linked["title"]), linked["year"]))
-            if target:
-                linked["film"] = target
-        elif not linked.get("title"):
+        if linked.get("film") and not linked.get("title"):
             linked["title"], linked["year"] = labels[linked["film"]]
         connections.append({key: linked[key] for key in sorted(linked)})
     censorship = film.get("censorship")
@@ -1405,13 +1401,12 @@ def _people_rows(people: list[dict[str, Any]]) -> list[dict]:
 
 
 def _write_films(db, sources: Sources) -> None:
-    title_index = {(search_key(f["title"]), f["year"]): f["id"] for f in sources.films}
     person_ids = {person["name"]: person["_file"] for person in sources.people}
     themes = {theme["id"]: theme for theme in sources.themes}
     films = sorted(sources.films, key=lambda f: f["id"])
     labels = {film["id"]: (film["title"], film["year"]) for film in films}
     extras = film_extras(sources)
-    documents = {film["id"]: film_document(film, title_index, labels, extras[film["id"]]) for film in films}
+    documents = {film["id"]: film_document(film, labels, extras[film["id"]]) for film in films}
     inbound = {film["id"]: 0 for film in films}
     on_paths = {film["id"]: 0 for film in films}
     for path in sources.paths:
