@@ -65,6 +65,12 @@ def test_full_text_index_is_populated():
     assert count > 0
 
 
+def test_full_text_rows_follow_film_ids():
+    # search breaks ties between equal full-text scores by rowid, standing in for the id
+    ids = [film_id for (film_id,) in catalogue.query("SELECT film_id FROM film_text ORDER BY rowid")]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+
+
 def test_the_build_is_not_part_of_the_package():
     import importlib.util
 

@@ -87,3 +87,40 @@ def _as_table(listing: Listing) -> Table:
     table.add_column("Title")
     table.add_row("Stalker")
     return table
+
+
+def printed(table, width: int) -> str:
+    """What a console with no colour prints, each line's trailing spaces dropped (as the CLI does)."""
+    console = Console(width=width, color_system=None, file=io.StringIO())
+    with console.capture() as captured:
+        console.print(table)
+    return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.integers(min_value=1, max_value=120))
+def test_a_plain_listing_prints_as_table_does(pair, width):
+    table, listing = pair
+    console = Console(width=width, color_system=None, file=io.StringIO())
+    plain = listing.plain(console)
+    if plain is not None:  # None: wide or zero-width text, or too narrow, which Rich lays out itself
+        assert plain == printed(table, width)
+
+
+def test_the_thaw_is_printed_plain():
+    from ussr_films import vocab
+    from ussr_films.render import films_table
+
+    era = vocab.resolve_era("thaw")
+    table = films_table(vocab.films_in_era(era), "The Thaw")
+    console = Console(width=80, color_system=None, file=io.StringIO())
+    plain = table.plain(console)
+    assert plain is not None and plain == printed(table, 80)
+    assert "Я — Куба" in plain  # a dash, Cyrillic: one cell each, so still the fast layout
+
+
+def test_wide_characters_are_left_to_rich():
+    listing = _table("Year", "Title")
+    listing.add_row(Text("1958"), Text("映画"))
+    console = Console(width=80, color_system=None, file=io.StringIO())
+    assert listing.plain(console) is None

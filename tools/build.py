@@ -1491,6 +1491,7 @@ def _write_films(db, sources: Sources) -> None:
         for part, start in enumerate(range(0, len(every_key), KEYS_PER_PART))
     )
     db["credit_keys"].insert_all(_credit_key_rows(films, sources.people), ignore=True)
+    # In film id order: search breaks ties between equal full-text scores by rowid, as by the id.
     db["film_text"].insert_all(
         {
             "film_id": film["id"],
@@ -1498,7 +1499,7 @@ def _write_films(db, sources: Sources) -> None:
             "context": fold_whitespace(film["context"]),
             "themes": _theme_words(film, themes),
         }
-        for film in films
+        for film in sorted(films, key=lambda film: film["id"])
     )
 
 

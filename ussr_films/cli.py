@@ -135,13 +135,18 @@ def _show(renderable) -> None:
 
     Text taller than the terminal goes through the pager, as git's does (see terminal.pager).
     """
+    from .listing import Listing
     from .render import fit
     from .terminal import page, pager
 
     console = _console()
-    with console.capture() as captured:
-        console.print(fit(renderable, console))
-    text = _TRAILING.sub(r"\1", captured.get())
+    fitted = fit(renderable, console)
+    # With no styles to print, a listing lays itself out as plain lines (see listing.Listing.plain).
+    text = fitted.plain(console) if isinstance(fitted, Listing) and console.color_system is None else None
+    if text is None:
+        with console.capture() as captured:
+            console.print(fitted)
+        text = _TRAILING.sub(r"\1", captured.get())
     command = pager(text.count("\n")) if _paging["allowed"] else None
     if command:
         sys.stdout.flush()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import catalogue
@@ -146,9 +147,15 @@ def _title_tiers(key: str, found: dict[str, _Candidate], plain: str) -> None:
     # intersected, not a LIKE over every key.
     starts = " INTERSECT ".join("SELECT film_id, key FROM title_words WHERE word >= ? AND word < ?" for _ in words)
     params = [bound for word in words for bound in (word, word + ("\uffff" if len(word) >= MIN_PARTIAL else "\x00"))]
+    # Joined from the matches, not "(film_id, key) IN (...)", which SQLite answers by scanning every key.
     for film_id, title_key, field, title_plain in catalogue.query(
-        f"SELECT film_id, key, field, plain FROM title_keys WHERE (film_id, key) IN ({starts}) ORDER BY rowid", params
+        f"SELECT t.film_id, t.key, t.field, t.plain FROM ({starts}) AS w "
+        "JOIN title_keys AS t ON t.film_id = w.film_id AND t.key = w.key ORDER BY t.rowid",
+        params,
     ):
+        held = found.get(film_id)
+        if held is not None and held.tier > ALL_WORDS:
+            continue  # already found by its title's start, which outranks any all-words match
         if folds_agree(plain, title_plain, partial_last=True, any_order=True):
             _offer(found, film_id, ALL_WORDS, len(key) / len(title_key), field)
 
@@ -224,10 +231,13 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
     best_column: dict[str, tuple[float, str]] = {}
     theme_words_matched = False
     for column, label in FTS_COLUMNS:
+        # The build writes film_text in film id order, so rowid breaks ties as the id would: the
+        # best rows are chosen inside the index and only they are joined to their ids. At 100,000
+        # films a common word ("war") matches tens of thousands, and joining them all cost a third.
         rows = catalogue.query(
-            "SELECT film_id, bm25(film_text_fts) FROM film_text_fts "
-            "JOIN film_text ON film_text.rowid = film_text_fts.rowid "
-            f"WHERE film_text_fts MATCH ? ORDER BY 2, film_id LIMIT {SUBJECT_ROWS}",
+            "SELECT film_id, rank FROM (SELECT rowid AS row, bm25(film_text_fts) AS rank FROM film_text_fts "
+            f"WHERE film_text_fts MATCH ? ORDER BY rank, rowid LIMIT {SUBJECT_ROWS}) "
+            "JOIN film_text ON film_text.rowid = row ORDER BY rank, row",
             [f"{{{column}}} : ({match})"],
         )
         theme_words_matched |= column == "themes" and bool(rows)
@@ -240,7 +250,7 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
     if not totals:
         return
     # Only a query that matched theme words can name a theme; most searches skip the look-up.
-    places = _theme_places(query) if theme_words_matched else {}
+    places = _theme_places(query, totals) if theme_words_matched else {}
     facts = catalogue.sort_facts(totals)
     for film_id, total in totals.items():
         renown = facts[film_id].prominence
@@ -250,14 +260,21 @@ def _subject_tier(query: str, found: dict[str, _Candidate]) -> None:
         _offer(found, film_id, SUBJECT, score, best_column[film_id][1])
 
 
-def _theme_places(query: str) -> dict[str, int]:
-    """When the query names a theme ("gulag", "cosmonaut"): each film's place for it, 0 = its main theme."""
+def _theme_places(query: str, film_ids: Iterable[str]) -> dict[str, int]:
+    """When the query names a theme ("gulag", "cosmonaut"): each of these films' place for it, 0 = its main theme."""
     from .vocab import theme_named
 
     theme = theme_named(query)
     if theme is None:
         return {}
-    return dict(catalogue.query("SELECT film_id, position FROM film_themes WHERE theme_id = ?", [theme]))
+    # Only the films found: at 100,000 films a common theme has tens of thousands.
+    return dict(
+        catalogue.query(
+            "SELECT film_id, position FROM film_themes WHERE theme_id = ? "
+            "AND film_id IN (SELECT value FROM json_each(?))",
+            [theme, json.dumps(sorted(film_ids))],
+        )
+    )
 
 
 def _rank(found: dict[str, _Candidate], filters: Filters, limit: int) -> list[SearchHit]:
