@@ -239,6 +239,9 @@ def _wrapped(plain: str, width: int) -> list[str]:
     """Text.wrap of narrow, unstyled text: the same breaks, each line cut to width, trailing spaces dropped."""
     lines = []
     for line in plain.split("\n"):
+        if len(line) <= width:  # fits: divide_line would find no break
+            lines.append(line.rstrip())
+            continue
         starts = [0, *divide_line(line, width, fold=True)]
         ends = [*starts[1:], len(line)]
         lines.extend(line[start:end][:width].rstrip() for start, end in zip(starts, ends))
