@@ -109,12 +109,19 @@ def test_a_mirror_stands_only_beside_the_wikipedia_page_it_copies():
     assert POLICY.problems(beside_original) == []
 
 
-def test_no_person_cites_a_denied_host():
-    # People's records are not yet held to the closed list films are (many cite pages that no one has
-    # placed), but never to piracy or streaming mirrors: six did, until 2026-12-02.
+def test_people_cite_only_placed_hosts():
+    # Until 2026-12-02 people's records were held only to the denylist; 248 cited blogs, shops and
+    # content farms. Now the closed list holds them too, the press alone included (obituaries).
     assert [
-        (person["name"], url)
+        (person["name"], problem)
         for person in SOURCES.people
-        for url in person.get("refs", [])
-        if POLICY.kind(url) == "denied"
+        for problem in POLICY.problems(person.get("refs", []), person=True)
     ] == []
+
+
+def test_a_person_may_rest_on_the_press_but_not_on_a_blog():
+    obituary = ["https://ria.ru/20130823/958231016.html"]
+    assert POLICY.problems(obituary, person=True) == []
+    assert POLICY.problems(obituary) != []  # a film needs a reference page
+    assert POLICY.problems(["https://dzen.ru/a/X47xX8O9dnkyyIaw"], person=True) != []
+    assert POLICY.problems([], person=True) == ["no ref"]

@@ -438,7 +438,12 @@ class RefPolicy:
             return "press"
         return "other"
 
-    def problems(self, refs: list[str]) -> list[str]:
+    def problems(self, refs: list[str], *, person: bool = False) -> list[str]:
+        """What breaks the policy in a film's refs, or with person=True in a person's.
+
+        A person may rest on the press alone: an obituary or a festival's note is where life years
+        and native names are printed. Everything else holds for both.
+        """
         kinds = [self.kind(url) for url in refs]
         found = [f"cites {url}, a denied host" for url, kind in zip(refs, kinds) if kind == "denied"]
         # The list is closed: a host no one has placed (a blog, a shop, a content farm) is never cited.
@@ -447,7 +452,9 @@ class RefPolicy:
             for url, kind in zip(refs, kinds)
             if kind == "other"
         ]
-        if not any(kind in REFERENCE_KINDS for kind in kinds):
+        if person and not refs:
+            found.append("no ref")
+        if not person and not any(kind in REFERENCE_KINDS for kind in kinds):
             found.append("no ref from an encyclopedia, archive or institute, festival or major film database")
         # The mirrors listed are copies of Wikipedia: one stands only beside a wikipedia.org page.
         if "mirror" in kinds and not any(_listed(ref_host(url), ("wikipedia.org",)) for url in refs):
@@ -456,7 +463,7 @@ class RefPolicy:
 
 
 def _check_refs(sources: Sources) -> list[str]:
-    """The refs policy (data/refs.toml), for every film but those it lists as still owing a reference."""
+    """The refs policy (data/refs.toml): for every film but those it lists as still owing a reference, and every person."""
     if sources.refs is None:
         return []
     return [
@@ -464,6 +471,10 @@ def _check_refs(sources: Sources) -> list[str]:
         for film in sources.films
         if film["id"] not in sources.refs.pending
         for problem in sources.refs.problems(film.get("refs", []))
+    ] + [
+        f"people/{person['_file']}.toml: {problem}"
+        for person in sources.people
+        for problem in sources.refs.problems(person.get("refs", []), person=True)
     ]
 
 

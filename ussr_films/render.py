@@ -163,7 +163,9 @@ def person_view(person: Person) -> Group:
     if person.original_name and person.original_name != person.name:
         heading.append_text(_text(f"  {person.original_name}", style="dim"))
     if person.born:
-        heading.append_text(_text(f"  ({person.born}-{person.died or ''})"))
+        # "(1908-)" would read as still living; with no death year given, say only what is known.
+        life = f"{person.born}-{person.died}" if person.died else f"born {person.born}"
+        heading.append_text(_text(f"  ({life})"))
     table = _table("Year", "Title", "Role", "Director")
     for credit in person.credits:
         film = credit.film

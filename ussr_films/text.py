@@ -132,9 +132,16 @@ def compact(key: str) -> str:
     return key.replace(" ", "")
 
 
+# Letters that Unicode does not decompose into a base letter and a mark, so that dropping the
+# non-ASCII left "Mieczysaw" of Mieczysław.
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
+)
+
+
 def slugify(text: str) -> str:
     """The id form used for films and people: ASCII, lowercase, hyphens."""
-    text = unicodedata.normalize("NFKD", text).casefold()
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_UNDECOMPOSED)
     text = re.sub(r"['\u2019]", "", text)
     text = text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
