@@ -41,6 +41,11 @@ _NOT_NARROW = re.compile(
 )
 
 
+def narrow(text: str) -> bool:
+    """Whether every character of text takes one cell, so that its length is its width."""
+    return not _NOT_NARROW.search(text)
+
+
 class Listing(Table):
     """A Table that lays itself out fast when it has the listings' shape, and as Table otherwise."""
 
@@ -105,7 +110,7 @@ class Listing(Table):
             if not isinstance(self.title, Text) or self.title.justify not in (None, "left"):
                 return None
             texts.append(self.title.plain)
-        if any(_NOT_NARROW.search(text) for text in texts) or any(
+        if not all(map(narrow, texts)) or any(
             cell.justify not in (None, "left") or cell.overflow not in (None, "fold") or cell.no_wrap
             for column in columns
             for cell in column._cells

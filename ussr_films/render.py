@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .labels import award_line, censorship_line, connection_line, setting_years
-from .listing import Listing
+from .listing import Listing, narrow
 from .models import VERSION_RELATIONS
 
 if TYPE_CHECKING:
@@ -513,7 +513,10 @@ def _column_needed(column, console: Console) -> int:
 # Measured on the plain text, as Rich's own measurement does for Text, but
 # without its machinery: a listing of 130 films measures 650 cells.
 def _longest_word(plain: str) -> int:
-    return max((cell_len(word) for word in plain.split()), default=0)
+    words = plain.split()
+    if narrow(plain):
+        return max(map(len, words), default=0)
+    return max((cell_len(word) for word in words), default=0)
 
 
 def _widest_line(cell, console: Console) -> int:
