@@ -142,7 +142,7 @@ def _show(renderable) -> None:
     console = _console()
     fitted = fit(renderable, console)
     # With no styles to print, a listing lays itself out as plain lines (see listing.Listing.plain).
-    text = fitted.plain(console) if isinstance(fitted, Listing) and console.color_system is None else None
+    text = fitted.plain(console) if isinstance(fitted, Listing) else None
     if text is None:
         with console.capture() as captured:
             console.print(fitted)

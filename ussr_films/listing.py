@@ -97,12 +97,15 @@ class Listing(Table):
                 yield new_line
 
     def plain(self, console: Console) -> str | None:
-        """The listing as console would print it with no styles, each line's trailing spaces dropped.
+        """The listing as console prints it where it prints no styles, each line's trailing spaces dropped.
 
-        None when it is not of the simple shape, or holds text whose width only Rich can tell.
+        None where console prints styles, or when the listing is not of the simple shape or holds
+        text whose width only Rich can tell.
         """
         options = console.options
-        if not self._simple(options) or any("[" in column.header for column in self.columns):
+        if console.color_system is not None or not self._simple(options):
+            return None
+        if any("[" in column.header for column in self.columns):
             return None
         columns = self.columns
         texts = [column.header for column in columns] + [cell.plain for column in columns for cell in column._cells]
@@ -119,7 +122,7 @@ class Listing(Table):
         last = len(columns) - 1
         pads = [(0 if i == 0 else 1, 0 if i == last else 1) for i in range(len(columns))]
         cells = [[Text(column.header), *column._cells] for column in columns]
-        widths = self._widths(cells, pads, options.max_width - last, length=len)
+        widths = self._widths(cells, pads, options.max_width - last, narrow=True)
         if widths is None:
             return None
         out = []
@@ -182,16 +185,16 @@ class Listing(Table):
         )
 
     def _widths(
-        self, cells: list[list[Text]], pads: list[tuple[int, int]], max_width: int, length=None
+        self, cells: list[list[Text]], pads: list[tuple[int, int]], max_width: int, narrow: bool = False
     ) -> list[int] | None:
         """Each column's width, padding included, as Table._calculate_column_widths finds it.
 
-        length measures a string's cells; len will do where every character is one cell wide.
+        narrow: every character is one cell wide, so a string's length is its width.
         """
         if max_width < 1:
             return None
         plains = [[text.plain for text in column] for column in cells]
-        measure = _narrow_column if length is len else _column
+        measure = _narrow_column if narrow else _column
         natural = [measure(plain, sum(pad), max_width) for plain, pad in zip(plains, pads)]
         widths = [maximum or 1 for _, maximum in natural]
         if sum(widths) > max_width:
@@ -297,6 +300,7 @@ def _narrow_column(plains: Iterable[str], padding: int, max_width: int) -> tuple
 
 
 def _padded_measure(low: int, high: int, padding: int, max_width: int) -> tuple[int, int]:
+    """Padding's measure of text that measures (low, high): normalised, padded, within max_width."""
     low, high = _normal(low, high, max_width)
     low, high = min(low + padding, max_width), min(high + padding, max_width)
     return _normal(low, high, max_width)
@@ -307,11 +311,8 @@ def _padded(plain: str, padding: int, max_width: int) -> tuple[int, int]:
     if max_width < 1:
         return 0, 0
     if max_width - padding < 1:
-        low, high = max_width, max_width
-    else:
-        low, high = _text(plain, max_width)
-        low, high = min(low + padding, max_width), min(high + padding, max_width)
-    return _normal(low, high, max_width)
+        return _normal(max_width, max_width, max_width)
+    return _padded_measure(*_text(plain, max_width), padding, max_width)
 
 
 def _text(plain: str, max_width: int) -> tuple[int, int]:
