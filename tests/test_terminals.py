@@ -366,3 +366,31 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(args, private_home, 
         )
         assert b"Traceback" not in result.stderr and b"Aborted" not in result.stderr, (delay, result.stderr)
         assert result.returncode in (0, 130), (delay, result.returncode, result.stderr)
+
+
+END = """
+import sys
+from ussr_films.start import _end
+print("all of it", end="")  # still in stdout's buffer when the process ends
+_end(None if sys.argv[1] == "None" else int(sys.argv[1]) if sys.argv[1].isdigit() else sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"), [("None", 0, ""), ("0", 0, ""), ("3", 3, ""), ("bye", 1, "bye\n")]
+)
+def test_the_quick_end_keeps_the_output_and_the_exit_status(code, status, stderr, private_home, tmp_path):
+    """The console script ends without the interpreter's teardown, as sys.exit would end it otherwise."""
+    result = subprocess.run(
+        [sys.executable, "-c", END, code], capture_output=True, env=environment(private_home), cwd=tmp_path
+    )
+    assert (result.stdout, result.returncode, result.stderr.decode()) == (b"all of it", status, stderr)
+
+
+def test_a_write_through_the_console_script_is_whole_and_closed(private_home, tmp_path):
+    env = environment(private_home)
+    assert ussrfilms("watched", "add", "stalker", "--rating", "4.5", env=env, cwd=tmp_path).returncode == 0
+    # The record's connection was closed before the quick end: SQLite folded its log back in.
+    assert sorted(path.name for path in private_home.iterdir()) == ["record.db"]
+    listed = ussrfilms("watched", "list", "--json", env=env, cwd=tmp_path, capture_output=True)
+    assert [(item["id"], item["rating"]) for item in json.loads(listed.stdout)] == [("stalker-1979", 4.5)]
