@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
+from ussr_films import catalogue
 from ussr_films.errors import AmbiguousPerson, TooLong
 from ussr_films.people import find_person
-from ussr_films.searching import CLOSE_SPELLING, search
+from ussr_films.searching import CLOSE_SPELLING, PARTIAL_DISCOUNT, _fuzzy_scores, _lengths_within_reach, search
 
 
 def first_ids(query: str, n: int = 5) -> list[str]:
@@ -98,3 +102,29 @@ def test_a_tie_is_listed_on_the_command_line(run):
     assert result.exit_code == 2
     assert "Andrei Konchalovsky" in result.stderr and "Nikita Mikhalkov" in result.stderr
     assert result.stdout == ""
+
+
+SPELLINGS = st.text(alphabet="abcdeklmnorst ", min_size=1, max_size=40)
+
+
+@given(SPELLINGS, SPELLINGS, st.sampled_from([55.0, 72.0, 80.0]))
+def test_fuzzy_search_skips_only_keys_too_long_or_short_to_reach_its_cutoff(query, title, cutoff):
+    shortest, longest = _lengths_within_reach(len(query), cutoff)
+    if fuzz.ratio(query, title) >= cutoff:
+        assert shortest <= len(title) <= longest
+
+
+@pytest.mark.parametrize("query", ["stalkr", "potemkn", "soljaris", "iron of fate", "wite sun", "kin dza"])
+def test_fuzzy_search_finds_what_scoring_every_title_key_finds(query):
+    """Reading only the lengths within reach gives the same films, score for score, as scoring every key."""
+    rows = catalogue.query("SELECT film_id, key, field FROM title_keys")
+    for cutoff in (55.0, 80.0):
+        scores = {}
+        for key in {key for _, key, _ in rows}:
+            if fuzz.ratio(query, key) >= cutoff:
+                scores[key] = fuzz.ratio(query, key)
+            if len(key) > len(query) and fuzz.partial_ratio(query, key) >= cutoff / PARTIAL_DISCOUNT:
+                scores[key] = max(scores.get(key, 0.0), PARTIAL_DISCOUNT * fuzz.partial_ratio(query, key))
+        every = sorted((film_id, scores[key], field) for film_id, key, field in rows if key in scores)
+        assert sorted(_fuzzy_scores(query, cutoff)) == every
+        assert every  # each query is near some title

@@ -1233,7 +1233,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "title_key_list": {
         # Every distinct title key, newline-separated, KEYS_PER_PART to a row: fuzzy
         # search reads a part in one fetch, not key by key, and holds one part at a time.
-        "columns": {"id": int, "keys": str},
+        # Keys run shortest first, and each part says how long its keys are, so that
+        # fuzzy search reads and scores only the lengths that could reach its cutoff.
+        "columns": {"id": int, "keys": str, "shortest": int, "longest": int},
         "pk": "id",
     },
     "title_words": {
@@ -1496,10 +1498,11 @@ def _write_films(db, sources: Sources) -> None:
     title_rows = [row for film in films for row in _title_rows(film)]
     db["title_keys"].insert_all(title_rows)
     db["title_words"].insert_all(_title_word_rows(title_rows), ignore=True)
-    every_key = sorted({row["key"] for row in title_rows})
+    every_key = sorted({row["key"] for row in title_rows}, key=lambda key: (len(key), key))
+    parts = [every_key[start : start + KEYS_PER_PART] for start in range(0, len(every_key), KEYS_PER_PART)]
     db["title_key_list"].insert_all(
-        {"id": part + 1, "keys": "\n".join(every_key[start : start + KEYS_PER_PART])}
-        for part, start in enumerate(range(0, len(every_key), KEYS_PER_PART))
+        {"id": number, "keys": "\n".join(keys), "shortest": len(keys[0]), "longest": len(keys[-1])}
+        for number, keys in enumerate(parts, 1)
     )
     db["credit_keys"].insert_all(_credit_key_rows(films, sources.people), ignore=True)
     # In film id order: search breaks ties between equal full-text scores by rowid, as by the id.

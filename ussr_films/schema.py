@@ -5,7 +5,7 @@ the runtime refuses a catalogue of another version; the kinds and
 perspectives are the vocabularies both validate against.
 """
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 KINDS = ("feature", "animation", "documentary", "series", "short")
 # soviet: made in the USSR; post_soviet: made in a former republic from 1992;
 # western: made abroad about Soviet life; emigre: made abroad by a film-maker

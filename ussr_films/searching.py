@@ -24,7 +24,9 @@ What counts as a match, so that a hit is never a surprise:
 from __future__ import annotations
 
 import json
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -172,20 +174,29 @@ def _fuzzy_scores(key: str, cutoff: float, partial: bool = True) -> list[tuple[s
     """
     from rapidfuzz import fuzz, process
 
+    partial = partial and len(key) >= 5
+    shortest, longest = _lengths_within_reach(len(key), cutoff)
     scores: dict[str, float] = {}
-    # The build lists the keys in parts (title_key_list), so only one part is held at a time.
-    for (part,) in catalogue.rows("SELECT keys FROM title_key_list ORDER BY id"):
+    # The build lists the keys in parts (title_key_list), shortest first, so only one part is held at a
+    # time, and only the parts with keys long enough to reach the cutoff are read at all.
+    for part, part_shortest in catalogue.rows(
+        "SELECT keys, shortest FROM title_key_list WHERE longest >= ? AND (shortest <= ? OR ?) ORDER BY id",
+        [shortest, longest, partial],
+    ):
         keys = part.split("\n")
-        for title_key, score, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            scores[title_key] = score
-        if partial and len(key) >= 5:
+        if part_shortest <= longest:
+            # Only keys of a length within reach: 100,000 films' 300,000 keys took 16 ms to score whole.
+            reach = keys[bisect_left(keys, shortest, key=len) : bisect_right(keys, longest, key=len)]
+            for title_key, score, _ in process.extract(key, reach, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                scores[title_key] = score
+        if partial:
+            # Only a stretch of a longer title counts: "star" is not inside "tarkovski".
+            longer = keys[bisect_right(keys, len(key), key=len) :]
             partial_hits = process.extract(
-                key, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff / PARTIAL_DISCOUNT, limit=None
+                key, longer, scorer=fuzz.partial_ratio, score_cutoff=cutoff / PARTIAL_DISCOUNT, limit=None
             )
             for title_key, score, _ in partial_hits:
-                # Only a stretch of a longer title: "star" is not inside "tarkovski".
-                if len(title_key) > len(key):
-                    scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
+                scores[title_key] = max(scores.get(title_key, 0.0), PARTIAL_DISCOUNT * score)
     if not scores:
         return []
     rows = catalogue.query(
@@ -194,6 +205,15 @@ def _fuzzy_scores(key: str, cutoff: float, partial: bool = True) -> list[tuple[s
         [json.dumps(sorted(scores))],
     )
     return [(film_id, scores[title_key], field) for film_id, title_key, field in rows]
+
+
+def _lengths_within_reach(length: int, cutoff: float) -> tuple[int, int]:
+    """The shortest and longest keys whose whole-title similarity to a key of this length can reach cutoff.
+
+    rapidfuzz's ratio is 100 x (1 - edits / the two lengths' sum), and it takes at least the difference
+    of the lengths in edits: a key of k letters scores at most 200 x min(k, length) / (k + length).
+    """
+    return math.floor(cutoff * length / (200 - cutoff)), math.ceil(length * (200 - cutoff) / cutoff)
 
 
 def _fuzzy_tier(key: str, found: dict[str, _Candidate]) -> None:
