@@ -188,6 +188,25 @@ def match(coverage: Coverage, films: list[dict]) -> Coverage:
     return coverage
 
 
+# The places of each list that the catalogue records as a canon (data/canons.toml): canon id prefix, last place.
+RECORDED_PLACES = {"kinopoisk": ("kinopoisk-votes", 250), "tspdt": ("tspdt-2024", 5000)}
+
+
+def unrecorded(coverage: Coverage, films: list[dict], list_id: str) -> list[str]:
+    """Held films whose place on the list the catalogue should record as a canon entry and does not."""
+    prefix, last = RECORDED_PLACES[list_id]
+    by_id = {film["id"]: film for film in films}
+    gaps = []
+    for entry in coverage.entries:
+        film = by_id.get(coverage.held.get(entry.place, ""))
+        if film is None or not 0 < entry.rank <= last:
+            continue
+        recorded = [c.get("rank") for c in film.get("canons", []) if c["canon"].startswith(prefix)]
+        if entry.rank not in recorded:
+            gaps.append(f"#{entry.rank} {entry.title} ({entry.year}): {film['id']} records {recorded or 'no place'}")
+    return gaps
+
+
 CREW_ROLES = ("writers", "cinematographers", "composers")
 
 
@@ -261,6 +280,10 @@ def report(kinopoisk: Coverage, tspdt: Coverage, films: list[dict]) -> str:
         lines.append(
             f"  {role}: {named} of {checked}" + (f"; not named: {', '.join(unconfirmed)}" if unconfirmed else "")
         )
+    for coverage, list_id in ((kinopoisk, "kinopoisk"), (tspdt, "tspdt")):
+        gaps = unrecorded(coverage, films, list_id)
+        lines.append(f"Held, but {coverage.name}' place not recorded: {len(gaps)}")
+        lines += [f"  {gap}" for gap in gaps]
     for coverage in (kinopoisk, tspdt):
         lines.append(f"Missing from {coverage.name}:")
         lines += [f"  #{e.rank or '-'} {e.title} ({e.year})" for e in coverage.missing()]
@@ -288,8 +311,9 @@ def main(argv: list[str] | None = None) -> int:
                         "of": len(c.entries),
                         "parts_of_a_serial": len(c.as_part),
                         "missing": [{"rank": e.rank, "title": e.title, "year": e.year} for e in c.missing()],
+                        "place_not_recorded": unrecorded(c, films, list_id),
                     }
-                    for c in (kinopoisk, tspdt)
+                    for c, list_id in ((kinopoisk, "kinopoisk"), (tspdt, "tspdt"))
                 }
                 | {
                     "crew named in the Kinopoisk credits": {

@@ -70,3 +70,13 @@ def test_our_crew_is_checked_against_the_lists_own_credits():
     # Zatsepin, Poluyanov and Gaidai are credited there; Bakhnov, left out of the excerpt, is reported.
     assert found["composers"][:2] == (1, 1) and found["cinematographers"][:2] == (1, 1)
     assert found["writers"] == (1, 2, ["ivan-vasilievich-back-to-the-future-1973: Vladlen Bakhnov"])
+
+
+def test_a_held_film_whose_place_the_catalogue_does_not_record_is_reported():
+    films = _films()
+    coverage = list_coverage.match(list_coverage.Coverage("tspdt", list_coverage.read_tspdt(TSPDT)), films)
+    # Stalker's #47 is in data/canons.toml; the Hound's place (21,104) is past the 5,000 the catalogue records.
+    assert list_coverage.unrecorded(coverage, films, "tspdt") == []
+    moved = list_coverage.read_tspdt(TSPDT.replace("Sci-Fi,47,", "Sci-Fi,48,"))
+    coverage = list_coverage.match(list_coverage.Coverage("tspdt", moved), films)
+    assert list_coverage.unrecorded(coverage, films, "tspdt") == ["#48 Stalker (1979): stalker-1979 records [47]"]
