@@ -55,7 +55,7 @@ def judge() -> tuple[int, list[str]]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 16 is open: 314 of 333 judgements hold (94.3%); the bar is 95%. "
+    reason="issue 16 is blocked: 314 of 333 judgements hold (94.3%); the bar is 95%. "
     "The figure is printed at the end of every run; when it reaches the bar this test passes and strict xfail flags it.",
 )
 def test_the_judgement_table_holds_at_least_95_percent():
