@@ -166,3 +166,11 @@ def test_tonight_line_without_reasons_is_still_a_sentence():
     film = catalogue.film("stalker-1979")
     assert tonight_line(film, []) == "Tonight, watch Stalker (1979)."
     assert tonight_line(film, ["eerie", "meditative"]) == "Tonight, watch Stalker (1979): eerie; meditative."
+
+
+def test_a_film_under_an_hour_gives_its_runtime_once():
+    assert fact(card_text("maria-1988"), "Runtime") == "41 min"
+    assert (
+        fact(card_text("hedgehog-in-the-fog-1975"), "Runtime")
+        == f"{catalogue.film('hedgehog-in-the-fog-1975').runtime_min} min"
+    )

@@ -86,6 +86,13 @@ def runtime(minutes: int | None) -> str:
     return f"{hours}h{rest:02d}" if hours else f"{rest} min"
 
 
+def _card_runtime(minutes: int | None) -> str:
+    """ "2h41 (161 min)" on a card; a film under an hour is already in minutes: "41 min", not "41 min (41 min)"."""
+    if not minutes or minutes < 60:
+        return runtime(minutes)
+    return f"{runtime(minutes)} ({minutes} min)"
+
+
 def _seen_columns(seen: frozenset[str]) -> tuple[str, ...]:
     # The column appears only for people who keep a viewing record.
     return ("Seen",) if seen else ()
@@ -300,7 +307,7 @@ def _card_facts(film: Film) -> list[tuple[str, str | Text]]:
         ("Original title", _original(film)),
         ("Also known as", "; ".join(film.alt_titles)),
         ("Year", _years(film)),
-        ("Runtime", f"{runtime(film.runtime_min)} ({film.runtime_min} min)" if film.runtime_min else ""),
+        ("Runtime", _card_runtime(film.runtime_min)),
         ("Directed by", ", ".join(film.directors)),
         ("Written by", _writers(film)),
         ("Photography", ", ".join(film.cinematographers)),
