@@ -19,9 +19,10 @@ importing Typer and Rich built (every module, class and cached object, one
 at a time) took about 20 ms, a fifth of importing them, to free memory the
 operating system takes back at once anyway. Nothing is left undone by then:
 the record's connections are closed in `finally` blocks as each write ends,
-files are written inside `with`, and nothing registers an `atexit` hook. An
-error that escapes main() (a bug) still goes through the interpreter's usual
-traceback and exit.
+files are written inside `with`, and the one `atexit` hook a run can leave
+(logging's shutdown: Typer's usage errors import logging) has no handler to
+flush. An error that escapes main() (a bug) still goes through the
+interpreter's usual traceback and exit.
 
 Only the console script does any of this: importing ussr_films as a library
 leaves the collector and the interpreter's exit alone.
